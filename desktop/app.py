@@ -1,0 +1,99 @@
+"""Composition root: command line, QApplication, translations, wiring; `main(argv)`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__, appinfo
+from desktop.config import SecretStore, Settings, SettingsStore
+from desktop.controller import ConversationController
+from desktop.demo_server import LoopbackRealtimeServer
+from desktop.resources import icon_path, translations_dir
+from desktop.ui.main_window import MainWindow
+
+DEMO_KEY = "demo-key-for-the-loopback-server"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="realtime-desktop",
+        description="Hold Space, speak, let go, and hear the answer.",
+    )
+    parser.add_argument("--base-url", help="relay or API base URL, e.g. https://api.openai.com")
+    parser.add_argument("--model", help="Realtime model name, e.g. gpt-realtime")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="offline check of microphone and speakers: your words are played back",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(list(argv))
+
+
+def _install_translators(app: QApplication) -> None:
+    locale = QLocale.system()
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    own = QTranslator(app)
+    if own.load(locale, "desktop", "_", str(translations_dir())):
+        app.installTranslator(own)
+
+
+def _audio_factory() -> object:
+    import pyaudio  # imported late: PortAudio probes devices when it loads
+
+    return pyaudio.PyAudio()
+
+
+def _saver(store: SettingsStore, keep_base_url: bool) -> Callable[[Settings], None]:
+    if not keep_base_url:
+        return store.save
+    # The demo's loopback address must not replace the user's saved base URL.
+    return lambda settings: store.save(replace(settings, base_url=store.load().base_url))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(appinfo.APP_NAME)
+    app.setOrganizationName(appinfo.ORG_NAME)
+    app.setApplicationDisplayName(appinfo.DISPLAY_NAME)
+    app.setDesktopFileName(appinfo.APP_ID)
+    app.setWindowIcon(QIcon(str(icon_path())))
+    _install_translators(app)
+
+    store = SettingsStore()
+    settings = store.load().with_overrides(base_url=args.base_url, model=args.model)
+    secrets = SecretStore()
+    demo = None
+    if args.demo:
+        demo = LoopbackRealtimeServer()
+        settings = replace(settings, base_url=demo.start())
+    controller = ConversationController(settings, secrets, _audio_factory)
+    if demo is not None:
+        controller.use_key_for_this_run(DEMO_KEY)
+    window = MainWindow(controller, secrets, _saver(store, keep_base_url=demo is not None))
+    if demo is not None:
+        window.transcript.add_note(
+            window.tr("Demo: hold Space, say something, let go — you should hear yourself.")
+        )
+    window.show()
+    if controller.has_key():
+        controller.connect_session()
+    else:
+        window.show_missing_key()
+    code = app.exec()
+    controller.shutdown()
+    if demo is not None:
+        demo.stop()
+    return code

@@ -1,0 +1,20 @@
+"""The one audio format of the Realtime API, and conversions between frames, bytes and ms."""
+
+from __future__ import annotations
+
+RATE = 24000
+CHANNELS = 1
+SAMPLE_BYTES = 2
+CHUNK_FRAMES = 480  # 20 ms: small enough for low latency, large enough for few events
+
+
+def frames_to_ms(frames: int) -> int:
+    return frames * 1000 // RATE
+
+
+def ms_to_frames(ms: float) -> int:
+    return int(ms * RATE / 1000)
+
+
+def bytes_to_frames(size: int) -> int:
+    return size // (SAMPLE_BYTES * CHANNELS)

@@ -1,0 +1,107 @@
+"""Settings (a frozen dataclass), where they are stored (QSettings, INI), and the key (keyring).
+
+The key is never part of Settings, so it cannot end up in the settings file by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from PySide6.QtCore import QSettings
+
+from desktop import appinfo
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str = appinfo.DEFAULT_BASE_URL
+    model: str = appinfo.DEFAULT_MODEL
+    voice: str = appinfo.DEFAULT_VOICE
+    instructions: str = ""
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v})
+
+
+class SettingsStore:
+    """Reads and writes Settings in an INI file; `path` lets tests keep it in a temp dir."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._qsettings = QSettings(
+                QSettings.Format.IniFormat,
+                QSettings.Scope.UserScope,
+                appinfo.ORG_NAME,
+                appinfo.APP_NAME,
+            )
+        else:
+            self._qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def path(self) -> str:
+        return self._qsettings.fileName()
+
+    def load(self) -> Settings:
+        defaults = Settings()
+        values = {}
+        for f in fields(Settings):
+            value = self._qsettings.value(f.name, getattr(defaults, f.name), type=str)
+            values[f.name] = (
+                value if value or f.name == "instructions" else getattr(defaults, f.name)
+            )
+        return Settings(**values)
+
+    def save(self, settings: Settings) -> None:
+        for f in fields(Settings):
+            self._qsettings.setValue(f.name, getattr(settings, f.name))
+        self._qsettings.sync()
+
+
+class SecretStoreUnavailable(RuntimeError):
+    """No OS keyring backend (no Secret Service, Keychain or Credential Locker)."""
+
+
+class SecretStore:
+    """The API key in the OS keyring: service `realtime-desktop`, user `api-key`."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend if backend is not None else keyring.get_keyring()
+
+    @property
+    def available(self) -> bool:
+        return not isinstance(self._backend, keyring.backends.fail.Keyring)
+
+    @property
+    def backend_name(self) -> str:
+        return getattr(self._backend, "name", type(self._backend).__name__)
+
+    def get(self) -> str | None:
+        try:
+            return self._backend.get_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)
+        except keyring.errors.KeyringError as exc:
+            raise SecretStoreUnavailable(_reason(exc)) from None
+
+    def set(self, key: str) -> None:
+        try:
+            self._backend.set_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME, key)
+        except keyring.errors.KeyringError as exc:
+            raise SecretStoreUnavailable(_reason(exc)) from None
+
+    def delete(self) -> None:
+        try:
+            self._backend.delete_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            raise SecretStoreUnavailable(_reason(exc)) from None
+
+
+def _reason(exc: Exception) -> str:
+    # Keyring messages never contain the secret, but keep only the class and first line.
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{exc.__class__.__name__}: {first_line}" if first_line else exc.__class__.__name__

@@ -1,0 +1,255 @@
+"""The GUI-thread owner of a conversation: feeds the reducer, carries out its effects.
+
+It owns the transport and the audio devices, and tells the window what changed through
+signals. Hardware and the network come in through constructor arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop.audio.devices import AudioUnavailable
+from desktop.audio.microphone import Microphone
+from desktop.audio.playback_buffer import PlaybackBuffer
+from desktop.audio.speaker import Speaker
+from desktop.bridge import TransportBridge
+from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+from desktop.realtime import session as rs
+from desktop.realtime.client_events import SessionOptions
+from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.server_events import AudioDelta
+from desktop.realtime.transport import RealtimeTransport
+from desktop.realtime.urls import InvalidBaseURL, realtime_url
+
+log = logging.getLogger(__name__)
+
+TransportFactory = Callable[..., RealtimeTransport]
+
+
+class ConversationController(QObject):
+    link_changed = Signal(object)
+    """session.Link: offline, connecting, ready, lost, failed."""
+    transcript_changed = Signal(object)
+    """session.TranscriptText or session.TranscriptInterrupted."""
+    problem_raised = Signal(object)
+    """A Problem to show where the user looks."""
+    hint_shown = Signal(object)
+    """A session.Hint (too short, connecting)."""
+    talking_changed = Signal(bool)
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        audio_factory: Callable[[], Any],
+        transport_factory: TransportFactory = RealtimeTransport,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._secrets = secrets
+        self._audio_factory = audio_factory
+        self._transport_factory = transport_factory
+        self._key_for_this_run: str | None = None
+        self._state = rs.SessionState()
+        self._transport: RealtimeTransport | None = None
+        self._bridge: TransportBridge | None = None
+        self._pa: Any = None
+        self.playback = PlaybackBuffer()
+        self._microphone: Microphone | None = None
+        self._speaker: Speaker | None = None
+
+    # ---- what the window asks for ---------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def link(self) -> rs.Link:
+        return self._state.link
+
+    @property
+    def talking(self) -> bool:
+        return self._state.talking
+
+    def use_key_for_this_run(self, key: str | None) -> None:
+        self._key_for_this_run = key or None
+
+    def has_key(self) -> bool:
+        return bool(self._key_for_this_run) or bool(self._stored_key())
+
+    def connect_session(self) -> None:
+        self._dispatch(rs.ConnectRequested(self._session_options()))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings take effect in a new session; the transcript stays."""
+        reconnect = settings != self._settings and self._state.link is not rs.Link.OFFLINE
+        self._settings = settings
+        if reconnect:
+            self._close_transport()
+            self._state = rs.SessionState()
+            self.link_changed.emit(rs.Link.OFFLINE)
+            self.connect_session()
+
+    def press_talk(self) -> None:
+        if self._state.talking:
+            return
+        if not self._ensure_audio():
+            return
+        played = self.playback.interrupt()  # silence first: the user is speaking
+        heard = None
+        if played is not None and self._speaker is not None:
+            heard = rs.Heard(
+                played.response_id,
+                played.item_id,
+                played.content_index,
+                self._speaker.heard_ms(played),
+            )
+        self._dispatch(rs.TalkPressed(heard))
+
+    def release_talk(self) -> None:
+        if not self._state.talking or self._microphone is None:
+            return
+        self._dispatch(rs.TalkReleased(self._microphone.end_turn()))
+
+    def shutdown(self) -> None:
+        """Capture → transport → join → playback → PyAudio, in that order."""
+        if self._microphone is not None:
+            self._microphone.close()
+        self._close_transport()
+        if self._speaker is not None:
+            self._speaker.close()
+        if self._pa is not None:
+            self._pa.terminate()
+        self._microphone = self._speaker = self._pa = None
+
+    # ---- the reducer and its effects ------------------------------------------------------
+
+    def _dispatch(self, event: object) -> None:
+        self._state, effects = rs.step(self._state, event)
+        for effect in effects:
+            self._run(effect)
+
+    def _run(self, effect: object) -> None:
+        if isinstance(effect, rs.Send):
+            if self._transport is not None:
+                self._transport.send(effect.event)
+        elif isinstance(effect, rs.StreamMicrophone):
+            self._stream_microphone(effect.on)
+        elif isinstance(effect, rs.DropResponseAudio):
+            self.playback.drop_response(effect.response_id)
+        elif isinstance(effect, rs.Connect):
+            self._open_transport()
+        elif isinstance(effect, rs.LinkChanged):
+            self.link_changed.emit(effect.link)
+        elif isinstance(effect, (rs.TranscriptText, rs.TranscriptInterrupted)):
+            self.transcript_changed.emit(effect)
+        elif isinstance(effect, rs.ShowProblem):
+            self.problem_raised.emit(effect.problem)
+        elif isinstance(effect, rs.ShowHint):
+            self.hint_shown.emit(effect.hint)
+
+    def _stream_microphone(self, on: bool) -> None:
+        if self._microphone is None:
+            return
+        if on:
+            self._microphone.start_turn()
+        else:
+            self._microphone.end_turn()
+        self.talking_changed.emit(on)
+
+    # ---- transport ------------------------------------------------------------------------
+
+    def _session_options(self) -> SessionOptions:
+        return SessionOptions(voice=self._settings.voice, instructions=self._settings.instructions)
+
+    def _stored_key(self) -> str | None:
+        try:
+            return self._secrets.get()
+        except SecretStoreUnavailable:
+            return None
+
+    def _open_transport(self) -> None:
+        self._close_transport()
+        key = self._key_for_this_run or self._stored_key()
+        if not key:
+            self._dispatch(rs.LinkFailed(Problem(ProblemKind.MISSING_KEY), was_open=False))
+            return
+        try:
+            url = realtime_url(self._settings.base_url, self._settings.model)
+        except InvalidBaseURL as exc:
+            self._dispatch(rs.LinkFailed(Problem(ProblemKind.INVALID_SETTINGS, str(exc)), False))
+            return
+        self._ensure_audio()
+        bridge = TransportBridge(self)
+        bridge.opened.connect(self._on_bridge_opened)
+        bridge.event_received.connect(self._on_bridge_event_received)
+        bridge.failed.connect(self._on_bridge_failed)
+        self._bridge = bridge
+        self._transport = self._transport_factory(url, key, bridge, on_audio=self._on_audio)
+        self._transport.start()
+
+    def _close_transport(self) -> None:
+        transport, self._transport = self._transport, None
+        bridge, self._bridge = self._bridge, None
+        if transport is not None:
+            transport.close()
+        if bridge is not None:
+            bridge.deleteLater()
+
+    def _on_audio(self, delta: AudioDelta) -> None:
+        # Socket thread: straight into the buffer, never through the GUI thread.
+        self.playback.push(delta.response_id, delta.item_id, delta.content_index, delta.pcm)
+
+    @Slot()
+    def _on_bridge_opened(self) -> None:
+        if self.sender() is self._bridge:
+            self._dispatch(rs.LinkOpened())
+
+    @Slot(object)
+    def _on_bridge_event_received(self, event: object) -> None:
+        if self.sender() is self._bridge:
+            self._dispatch(event)
+
+    @Slot(object, bool)
+    def _on_bridge_failed(self, problem: Problem, was_open: bool) -> None:
+        if self.sender() is self._bridge:
+            self._dispatch(rs.LinkFailed(problem, was_open))
+
+    # ---- audio ----------------------------------------------------------------------------
+
+    def _ensure_audio(self) -> bool:
+        """Open the devices once; a missing device is reported, the app keeps running."""
+        if self._pa is None:
+            try:
+                self._pa = self._audio_factory()
+            except OSError as exc:
+                self.problem_raised.emit(Problem(ProblemKind.NO_MICROPHONE, str(exc)))
+                return False
+        try:
+            if self._speaker is None:
+                self._speaker = Speaker(self._pa, self.playback)
+            if not self._speaker.is_open:
+                self._speaker.open()
+        except (AudioUnavailable, OSError) as exc:
+            self.problem_raised.emit(Problem(ProblemKind.NO_SPEAKER, str(exc)))
+        try:
+            if self._microphone is None:
+                self._microphone = Microphone(self._pa, self._send_audio)
+            if not self._microphone.is_open:
+                self._microphone.open()
+            return True
+        except (AudioUnavailable, OSError) as exc:
+            self.problem_raised.emit(Problem(ProblemKind.NO_MICROPHONE, str(exc)))
+            return False
+
+    def _send_audio(self, pcm: bytes) -> None:
+        # PortAudio input thread: straight to the socket (websocket-client sends are locked).
+        transport = self._transport
+        if transport is not None:
+            transport.send_audio(pcm)

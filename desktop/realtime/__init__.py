@@ -1,0 +1,1 @@
+"""The Realtime wire protocol, the session logic and the socket: no Qt, no audio."""

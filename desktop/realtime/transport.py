@@ -1,0 +1,152 @@
+"""One WebSocket session on a background thread (websocket-client).
+
+The socket thread parses frames and hands them on; it makes no decisions. Audio deltas
+go straight to `on_audio` (the playback buffer), everything else, audio stripped, to
+the listener, which posts it to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import ssl
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, Protocol
+
+import websocket
+
+from desktop.realtime.client_events import input_audio_append, to_wire
+from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
+from desktop.realtime.server_events import AudioDelta, ServerEvent, parse_server_event
+
+log = logging.getLogger(__name__)
+
+HANDSHAKE_TIMEOUT_S = 20.0
+
+
+class TransportListener(Protocol):
+    def on_opened(self) -> None: ...
+    def on_event(self, event: ServerEvent) -> None: ...
+    def on_failed(self, problem: Problem, was_open: bool) -> None: ...
+
+
+class RealtimeTransport:
+    """Connects once; `close()` ends the session and joins the thread."""
+
+    def __init__(
+        self,
+        url: str,
+        api_key: str,
+        listener: TransportListener,
+        on_audio: Callable[[AudioDelta], None] | None = None,
+    ) -> None:
+        self._url = url
+        self._listener = listener
+        self._on_audio = on_audio
+        self._opened = False
+        self._closing = False
+        self._reported = False
+        self._app = websocket.WebSocketApp(
+            url,
+            # The one auth mechanism: no subprotocol, no Content-Type, no key in the URL.
+            header={"Authorization": f"Bearer {api_key}"},
+            on_open=self._handle_open,
+            on_message=self._handle_message,
+            on_error=self._handle_error,
+            on_close=self._handle_close,
+        )
+        self._thread = threading.Thread(target=self._run, name="realtime-socket", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def send(self, event: dict[str, Any]) -> bool:
+        """Thread-safe; False when the socket is not open (the event is dropped)."""
+        return self._send_text(to_wire(event))
+
+    def send_audio(self, pcm: bytes) -> bool:
+        """Called from the audio input callback: encode and send, never wait on the GUI."""
+        return self._send_text(to_wire(input_audio_append(pcm)))
+
+    def close(self, timeout: float = 3.0) -> None:
+        self._closing = True
+        self._app.keep_running = False
+        sock = self._app.sock
+        if sock is not None:
+            with contextlib.suppress(OSError, websocket.WebSocketException):
+                sock.close(timeout=0.5)
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    # ---- socket thread ------------------------------------------------------------------
+
+    def _run(self) -> None:
+        # WebSocketApp takes its socket timeout from the library default; without one a
+        # relay that never answers the upgrade would hang this thread forever.
+        websocket.setdefaulttimeout(HANDSHAKE_TIMEOUT_S)
+        self._app.run_forever(
+            ping_interval=20, ping_timeout=10, sslopt={"cert_reqs": ssl.CERT_REQUIRED}
+        )
+
+    def _send_text(self, text: str) -> bool:
+        sock = self._app.sock
+        if not self._opened or self._closing or sock is None or not sock.connected:
+            return False
+        try:
+            sock.send(text)
+        except (OSError, websocket.WebSocketException) as exc:
+            log.debug("send failed: %s", exc.__class__.__name__)
+            return False
+        return True
+
+    def _handle_open(self, _app: websocket.WebSocketApp) -> None:
+        self._opened = True
+        self._listener.on_opened()
+
+    def _handle_message(self, _app: websocket.WebSocketApp, frame: str | bytes) -> None:
+        event = parse_server_event(frame)
+        if isinstance(event, AudioDelta):
+            if self._on_audio is not None:
+                self._on_audio(event)
+            event = replace(event, pcm=b"")  # the GUI thread needs the ids, not the bytes
+        self._listener.on_event(event)
+
+    def _handle_error(self, _app: websocket.WebSocketApp, error: Exception) -> None:
+        if self._closing:
+            return
+        if isinstance(error, websocket.WebSocketBadStatusException):
+            problem = handshake_problem(error.status_code, error.resp_body, error.resp_headers)
+        elif self._opened:
+            problem = Problem(ProblemKind.DROPPED, _describe(error))
+        else:
+            problem = Problem(ProblemKind.UNREACHABLE, _describe(error))
+        self._report(problem)
+
+    def _handle_close(self, _app: websocket.WebSocketApp, code: Any, reason: Any) -> None:
+        if self._closing:
+            return
+        # Relays drop TCP without a close frame, so the code says little; report the drop.
+        detail = f"{code} {reason or ''}".strip() if code else ""
+        kind = ProblemKind.DROPPED if self._opened else ProblemKind.UNREACHABLE
+        self._report(Problem(kind, detail))
+
+    def _report(self, problem: Problem) -> None:
+        if self._reported:
+            return
+        self._reported = True
+        self._listener.on_failed(problem, self._opened)
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip()
+    return f"{error.__class__.__name__}: {text}" if text else error.__class__.__name__

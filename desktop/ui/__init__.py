@@ -1,0 +1,1 @@
+"""Widgets only: they talk to the ConversationController, never to sockets or devices."""

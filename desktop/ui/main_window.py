@@ -1,0 +1,188 @@
+"""The window: model picker, connection state, transcript, problems, and the Talk button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import appinfo
+from desktop.config import SecretStore, Settings
+from desktop.controller import ConversationController
+from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.session import Hint, Link
+from desktop.ui import messages
+from desktop.ui.problem_banner import ProblemBanner
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.transcript_view import TranscriptView
+
+_SETTINGS_PROBLEMS = {
+    ProblemKind.BAD_KEY,
+    ProblemKind.MISSING_KEY,
+    ProblemKind.WRONG_ADDRESS,
+    ProblemKind.UNKNOWN_MODEL,
+    ProblemKind.INVALID_SETTINGS,
+}
+_TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
+HINT_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        controller: ConversationController,
+        secrets: SecretStore,
+        save_settings: Callable[[Settings], None],
+    ) -> None:
+        super().__init__()
+        self._controller = controller
+        self._secrets = secrets
+        self._save_settings = save_settings
+        self._space_held = False
+        self.setWindowTitle(appinfo.DISPLAY_NAME)
+        self.resize(560, 640)
+
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.addItems(appinfo.SUGGESTED_MODELS)
+        self.model_combo.setCurrentText(controller.settings.model)
+        self.model_combo.setMinimumContentsLength(24)
+        self.model_combo.lineEdit().editingFinished.connect(self._on_model_combo_edited)
+        self.model_combo.activated.connect(self._on_model_combo_edited)
+        self.link_label = QLabel(messages.link_text(controller.link))
+        self.link_label.setObjectName("linkState")
+        settings_button = QPushButton(self.tr("Settings…"))
+        settings_button.clicked.connect(self.open_settings)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Model")))
+        top.addWidget(self.model_combo, 1)
+        top.addWidget(self.link_label)
+        top.addWidget(settings_button)
+
+        self.banner = ProblemBanner()
+        self.banner.reconnect_requested.connect(controller.connect_session)
+        self.banner.settings_requested.connect(self.open_settings)
+        self.transcript = TranscriptView()
+        self.talk_button = QPushButton()
+        self.talk_button.setObjectName("talkButton")
+        self.talk_button.setMinimumHeight(64)
+        # Space is handled by the window; a focused button would also click on Space.
+        self.talk_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.talk_button.pressed.connect(controller.press_talk)
+        self.talk_button.released.connect(controller.release_talk)
+        self._show_talking(False)
+
+        central = QWidget()
+        central.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.talk_button)
+        self.setCentralWidget(central)
+        self.statusBar()
+
+        controller.link_changed.connect(self._on_controller_link_changed)
+        controller.transcript_changed.connect(self.transcript.apply)
+        controller.problem_raised.connect(self._on_controller_problem_raised)
+        controller.hint_shown.connect(self._on_controller_hint_shown)
+        controller.talking_changed.connect(self._show_talking)
+        QApplication.instance().installEventFilter(self)
+
+    # ---- push to talk on Space ------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self._is_talk_key(event):
+            assert isinstance(event, QKeyEvent)
+            if event.isAutoRepeat():
+                return True  # autorepeat must never split one hold into several turns
+            if kind == QEvent.Type.KeyPress and not self._space_held:
+                self._space_held = True
+                self._controller.press_talk()
+            elif kind == QEvent.Type.KeyRelease and self._space_held:
+                self._space_held = False
+                self._controller.release_talk()
+            return True
+        if kind == QEvent.Type.WindowDeactivate and watched is self and self._space_held:
+            self._space_held = False  # the release will go to another window
+            self._controller.release_talk()
+        return super().eventFilter(watched, event)
+
+    def _is_talk_key(self, event: QEvent) -> bool:
+        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space:
+            return False
+        if not self.isActiveWindow():
+            return False
+        return not isinstance(QApplication.focusWidget(), _TEXT_INPUTS)
+
+    # ---- controller → window --------------------------------------------------------------
+
+    def _on_controller_link_changed(self, link: Link) -> None:
+        self.link_label.setText(messages.link_text(link))
+        if link in (Link.READY, Link.CONNECTING):
+            self.banner.hide()
+
+    def _on_controller_problem_raised(self, problem: Problem) -> None:
+        link = self._controller.link
+        self.banner.show_problem(
+            messages.problem_text(problem),
+            can_reconnect=link in (Link.LOST, Link.FAILED)
+            and problem.kind is not ProblemKind.MISSING_KEY,
+            needs_settings=problem.kind in _SETTINGS_PROBLEMS,
+        )
+
+    def show_missing_key(self) -> None:
+        self._on_controller_problem_raised(Problem(ProblemKind.MISSING_KEY))
+
+    def _on_controller_hint_shown(self, hint: Hint) -> None:
+        self.statusBar().showMessage(messages.hint_text(hint), HINT_MS)
+
+    def _show_talking(self, talking: bool) -> None:
+        self.talk_button.setText(
+            self.tr("Listening… release to send") if talking else self.tr("Hold to talk (Space)")
+        )
+        self.talk_button.setProperty("talking", talking)
+
+    # ---- user → settings ------------------------------------------------------------------
+
+    def _on_model_combo_edited(self) -> None:
+        model = self.model_combo.currentText().strip()
+        self.centralWidget().setFocus()  # so Space talks again instead of typing
+        if model and model != self._controller.settings.model:
+            self._apply(replace(self._controller.settings, model=model))
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self._controller.settings, self._secrets, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        if dialog.key_for_this_run():
+            self._controller.use_key_for_this_run(dialog.key_for_this_run())
+        self.model_combo.setCurrentText(dialog.settings().model)
+        self._apply(dialog.settings(), reconnect=True)
+
+    def _apply(self, settings: Settings, reconnect: bool = False) -> None:
+        self._save_settings(settings)
+        self._controller.apply_settings(settings)
+        if reconnect and self._controller.link in (Link.OFFLINE, Link.FAILED, Link.LOST):
+            self._controller.connect_session()
+
+    def closeEvent(self, event: QEvent) -> None:
+        QApplication.instance().removeEventFilter(self)
+        self._controller.shutdown()
+        super().closeEvent(event)

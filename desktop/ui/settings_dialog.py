@@ -1,0 +1,125 @@
+"""Key, base URL, model, voice and instructions. The key goes to the keyring only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import appinfo
+from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self._settings = settings
+        self._secrets = secrets
+        self._key_for_this_run: str | None = None
+
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setObjectName("keyEdit")
+        reveal = self.key_edit.addAction(
+            self.style().standardIcon(self.style().StandardPixmap.SP_FileDialogContentsView),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        reveal.setToolTip(self.tr("Show or hide the key"))
+        reveal.triggered.connect(self._on_reveal_triggered)
+        self.key_status = QLabel()
+        self.key_status.setWordWrap(True)
+        self.base_url_edit = QLineEdit(settings.base_url)
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.addItems(appinfo.SUGGESTED_MODELS)
+        self.model_combo.setCurrentText(settings.model)
+        self.voice_combo = QComboBox()
+        self.voice_combo.setEditable(True)
+        self.voice_combo.addItems(appinfo.SUGGESTED_VOICES)
+        self.voice_combo.setCurrentText(settings.voice)
+        self.instructions_edit = QPlainTextEdit(settings.instructions)
+        self.instructions_edit.setPlaceholderText(
+            self.tr("Optional: how the assistant should speak, e.g. “Answer in Chinese.”")
+        )
+
+        form = QFormLayout()
+        form.addRow(self.tr("API key"), self.key_edit)
+        form.addRow("", self.key_status)
+        form.addRow(self.tr("Base URL"), self.base_url_edit)
+        form.addRow(self.tr("Model"), self.model_combo)
+        form.addRow(self.tr("Voice"), self.voice_combo)
+        form.addRow(self.tr("Instructions"), self.instructions_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._show_key_status()
+
+    def _show_key_status(self) -> None:
+        if not self._secrets.available:
+            self.key_status.setText(
+                self.tr(
+                    "No system keyring was found, so the key cannot be saved. "
+                    "A key entered here is used until you quit."
+                )
+            )
+            return
+        try:
+            stored = self._secrets.get()
+        except SecretStoreUnavailable as exc:
+            self.key_status.setText(self.tr("The keyring is not usable: {0}").format(exc))
+            return
+        if stored:
+            self.key_edit.setPlaceholderText(self.tr("Saved in the system keyring"))
+            self.key_status.setText(self.tr("Leave empty to keep the saved key."))
+        else:
+            self.key_status.setText(self.tr("The key is kept in the system keyring, nowhere else."))
+
+    def _on_reveal_triggered(self) -> None:
+        hidden = self.key_edit.echoMode() == QLineEdit.EchoMode.Password
+        self.key_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if hidden else QLineEdit.EchoMode.Password
+        )
+
+    def accept(self) -> None:
+        key = self.key_edit.text().strip()
+        if key:
+            try:
+                self._secrets.set(key)
+            except SecretStoreUnavailable:
+                self._key_for_this_run = key
+        self.key_edit.clear()  # the widget must not keep the key longer than needed
+        super().accept()
+
+    def settings(self) -> Settings:
+        return replace(
+            self._settings,
+            base_url=self.base_url_edit.text().strip() or appinfo.DEFAULT_BASE_URL,
+            model=self.model_combo.currentText().strip() or appinfo.DEFAULT_MODEL,
+            voice=self.voice_combo.currentText().strip() or appinfo.DEFAULT_VOICE,
+            instructions=self.instructions_edit.toPlainText().strip(),
+        )
+
+    def key_for_this_run(self) -> str | None:
+        """A key entered while no keyring exists; it lives only in memory."""
+        return self._key_for_this_run

@@ -1,0 +1,34 @@
+"""Shared fixtures. Tests never touch the user's keyring, settings, microphone or speakers."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+# Headless Qt when run outside scripts/test (which provides a private X server).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.fakes import MemoryKeyring
+
+_OWNED_THREADS = ("realtime-socket", "loopback-relay")
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture(autouse=True)
+def no_thread_outlives_its_test():
+    """Every thread has an owner, a stop and a join: a test that leaks one fails."""
+    yield
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        leaked = [t.name for t in threading.enumerate() if t.name.startswith(_OWNED_THREADS)]
+        if not leaked:
+            return
+        time.sleep(0.02)
+    pytest.fail(f"threads left running: {leaked}")

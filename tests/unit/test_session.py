@@ -1,0 +1,162 @@
+"""The conversation's decisions, step by step, without threads, sockets or devices."""
+
+from desktop.realtime import server_events as se
+from desktop.realtime import session as rs
+from desktop.realtime.client_events import SessionOptions
+from desktop.realtime.problems import Problem, ProblemKind
+
+OPTIONS = SessionOptions(voice="alloy", instructions="")
+
+
+def run(state, *events):
+    effects = []
+    for event in events:
+        state, out = rs.step(state, event)
+        effects.extend(out)
+    return state, effects
+
+
+def sent(effects):
+    return [e.event["type"] for e in effects if isinstance(e, rs.Send)]
+
+
+def ready(dialect=se.Dialect.GA):
+    state, _ = run(
+        rs.SessionState(),
+        rs.ConnectRequested(OPTIONS),
+        rs.LinkOpened(),
+        se.SessionCreated("session.created", dialect, {}),
+    )
+    return state
+
+
+def test_connect_then_session_created_configures_the_dialect_it_revealed():
+    state, effects = run(rs.SessionState(), rs.ConnectRequested(OPTIONS))
+    assert isinstance(effects[0], rs.Connect)
+    assert state.link is rs.Link.CONNECTING
+    state, effects = run(state, se.SessionCreated("session.created", se.Dialect.BETA, {}))
+    assert state.link is rs.Link.READY and state.dialect is se.Dialect.BETA
+    update = next(e.event for e in effects if isinstance(e, rs.Send))
+    assert update["type"] == "session.update"
+    assert update["session"]["turn_detection"] is None and "type" not in update["session"]
+
+
+def test_a_turn_clears_streams_commits_and_asks_for_an_answer():
+    state, effects = run(ready(), rs.TalkPressed())
+    assert sent(effects) == ["input_audio_buffer.clear"]
+    assert rs.StreamMicrophone(True) in effects
+    state, effects = run(state, rs.TalkReleased(captured_ms=1500))
+    assert sent(effects) == ["input_audio_buffer.commit", "response.create"]
+    assert effects[0] == rs.StreamMicrophone(False)
+    assert not state.talking
+
+
+def test_a_short_press_sends_no_commit_and_says_why():
+    _state, effects = run(ready(), rs.TalkPressed(), rs.TalkReleased(captured_ms=60))
+    assert "input_audio_buffer.commit" not in sent(effects)
+    assert "response.create" not in sent(effects)
+    assert rs.ShowHint(rs.Hint.TOO_SHORT) in effects
+
+
+def test_a_second_press_while_held_does_not_start_another_turn():
+    state, _ = run(ready(), rs.TalkPressed())
+    state, effects = run(state, rs.TalkPressed())
+    assert effects == []
+
+
+def test_barge_in_cancels_truncates_at_what_was_heard_and_drops_the_rest():
+    state, _ = run(
+        ready(),
+        se.ResponseCreated("response.created", "resp_1"),
+        se.AssistantTranscriptDelta(
+            "response.output_audio_transcript.delta", "resp_1", "it_1", "Hello"
+        ),
+    )
+    heard = rs.Heard("resp_1", "it_1", 0, audio_end_ms=840)
+    state, effects = run(state, rs.TalkPressed(heard))
+    assert sent(effects) == [
+        "response.cancel",
+        "conversation.item.truncate",
+        "input_audio_buffer.clear",
+    ]
+    truncate = [e.event for e in effects if isinstance(e, rs.Send)][1]
+    assert truncate["item_id"] == "it_1" and truncate["audio_end_ms"] == 840
+    assert rs.DropResponseAudio("resp_1") in effects
+    assert rs.TranscriptInterrupted("it_1") in effects
+    # Late transcript of the cancelled response does not reach the screen.
+    state, effects = run(
+        state,
+        se.AssistantTranscriptDelta(
+            "response.output_audio_transcript.delta", "resp_1", "it_1", " world"
+        ),
+    )
+    assert effects == []
+
+
+def test_release_before_the_cancelled_response_ends_waits_to_create():
+    state, _ = run(ready(), se.ResponseCreated("response.created", "resp_1"), rs.TalkPressed())
+    state, effects = run(state, rs.TalkReleased(captured_ms=900))
+    assert sent(effects) == ["input_audio_buffer.commit"]
+    state, effects = run(state, se.ResponseDone("response.done", "resp_1", "cancelled"))
+    assert sent(effects) == ["response.create"]
+
+
+def test_transcripts_stream_and_user_line_is_placed_at_commit():
+    _state, effects = run(
+        ready(),
+        se.InputCommitted("input_audio_buffer.committed", "user_1", None),
+        se.AssistantTranscriptDelta("response.output_audio_transcript.delta", "r", "a_1", "你好"),
+        se.UserTranscript(
+            "conversation.item.input_audio_transcription.completed", "user_1", "Hi", True
+        ),
+    )
+    texts = [e for e in effects if isinstance(e, rs.TranscriptText)]
+    assert [(t.role, t.item_id, t.text) for t in texts] == [
+        (rs.Role.USER, "user_1", ""),
+        (rs.Role.ASSISTANT, "a_1", "你好"),
+        (rs.Role.USER, "user_1", "Hi"),
+    ]
+    assert texts[2].final and not texts[2].append
+
+
+def test_server_errors_are_shown_and_the_session_goes_on():
+    state = ready()
+    state, effects = run(state, se.ServerError("error", "Invalid value: 'nova'.", "invalid_value"))
+    assert [type(e) for e in effects] == [rs.ShowProblem]
+    assert state.link is rs.Link.READY
+
+
+def test_harmless_barge_in_errors_are_not_shown():
+    _state, effects = run(
+        ready(),
+        se.ServerError(
+            "error", "Cancellation failed: no active response found", "response_cancel_not_active"
+        ),
+        se.ServerError("error", "Audio content of 9800ms is already shorter than 11579ms", None),
+    )
+    assert effects == []
+
+
+def test_a_failed_response_explains_itself():
+    _, effects = run(
+        ready(), se.ResponseDone("response.done", "r", "failed", "no access", "model_not_found")
+    )
+    problem = next(e.problem for e in effects if isinstance(e, rs.ShowProblem))
+    assert problem.kind is ProblemKind.UNKNOWN_MODEL
+
+
+def test_a_dropped_socket_stops_the_turn_and_offers_reconnect():
+    state, _ = run(ready(), rs.TalkPressed())
+    state, effects = run(state, rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
+    assert state.link is rs.Link.LOST and not state.talking
+    assert rs.StreamMicrophone(False) in effects
+    state, effects = run(state, rs.ConnectRequested(OPTIONS))
+    assert isinstance(effects[0], rs.Connect)
+
+
+def test_pressing_while_disconnected_reconnects_instead_of_talking():
+    state, _ = run(ready(), rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
+    state, effects = run(state, rs.TalkPressed())
+    assert not state.talking
+    assert isinstance(effects[0], rs.Connect)
+    assert rs.ShowHint(rs.Hint.CONNECTING) in effects

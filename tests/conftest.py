@@ -32,3 +32,30 @@ def no_thread_outlives_its_test():
             return
         time.sleep(0.02)
     pytest.fail(f"threads left running: {leaked}")
+
+
+@pytest.fixture(scope="session")
+def speech(tmp_path_factory):
+    """(question, answer): real spoken audio, 24 kHz mono int16, as numpy arrays."""
+    from tests.speech import make_speech
+
+    folder = tmp_path_factory.mktemp("speech")
+    _, question = make_speech(folder, "What is the weather like in Shanghai today?", "question")
+    _, answer = make_speech(folder, "It is sunny and warm, about twenty degrees.", "answer")
+    return question, answer
+
+
+@pytest.fixture
+def relay(speech):
+    """A relay double answering every turn with the spoken answer."""
+    from tests.relay_double import RelayDouble, scripted_reply
+
+    _, answer = speech
+    double = RelayDouble(
+        scripted_reply(
+            answer.tobytes(), "It is sunny and warm, about twenty degrees.", "上海今天天气怎么样？"
+        )
+    )
+    double.start()
+    yield double
+    double.stop()

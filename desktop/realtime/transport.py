@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 import ssl
 import threading
 from collections.abc import Callable
@@ -77,12 +78,20 @@ class RealtimeTransport:
     def close(self, timeout: float = 3.0) -> None:
         self._closing = True
         self._app.keep_running = False
-        sock = self._app.sock
-        if sock is not None:
-            with contextlib.suppress(OSError, websocket.WebSocketException):
-                sock.close(timeout=0.5)
+        self._shut_down_socket()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout)
+
+    def _shut_down_socket(self) -> None:
+        sock = self._app.sock
+        if sock is None or sock.sock is None:
+            return
+        with contextlib.suppress(OSError, websocket.WebSocketException):
+            sock.send_close()
+        # Closing the file descriptor does not wake the socket thread's select();
+        # shutting the connection down does, at once.
+        with contextlib.suppress(OSError):
+            sock.sock.shutdown(socket.SHUT_RDWR)
 
     @property
     def alive(self) -> bool:
@@ -110,6 +119,9 @@ class RealtimeTransport:
         return True
 
     def _handle_open(self, _app: websocket.WebSocketApp) -> None:
+        if self._closing:  # close() came while the handshake was under way
+            self._shut_down_socket()
+            return
         self._opened = True
         self._listener.on_opened()
 

@@ -1,0 +1,162 @@
+"""A relay on 127.0.0.1 that behaves like a new-api style gateway in front of OpenAI.
+
+Before the upgrade it checks the path, the key, the Content-Type and the model, and
+refuses like the relay does (JSON in Chinese with a request id, or plain text). After it,
+the loopback Realtime server answers in the dialect the model implies (`*-realtime-preview`
+→ beta, otherwise GA), and the double can drop the TCP connection the way relays do.
+"""
+
+from __future__ import annotations
+
+import http
+import itertools
+import json
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from websockets.datastructures import Headers
+from websockets.http11 import Request, Response
+from websockets.sync.server import ServerConnection
+
+from desktop.demo_server import LoopbackRealtimeServer, Reply, ReplyFunction
+
+GOOD_KEY = "sk-test-good-key-0123456789"
+MODELS = (
+    "gpt-4o-realtime-preview",
+    "gpt-4o-mini-realtime-preview",
+    "gpt-realtime",
+    "gpt-realtime-mini",
+)
+_request_ids = itertools.count(1)
+
+
+def json_response(status: int, error: dict[str, object], request_id: str | None = None) -> Response:
+    body = json.dumps({"error": error}, ensure_ascii=False).encode()
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    if request_id:
+        headers.append(("X-Oneapi-Request-Id", request_id))
+    return Response(status, http.HTTPStatus(status).phrase, Headers(headers), body)
+
+
+def text_response(status: int, text: str) -> Response:
+    body = text.encode()
+    headers = Headers([("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+    return Response(status, http.HTTPStatus(status).phrase, headers, body)
+
+
+@dataclass
+class RelayDouble:
+    reply: ReplyFunction
+    keys: tuple[str, ...] = (GOOD_KEY,)
+    models: tuple[str, ...] = MODELS
+    unknown_model: str = "503"  # "503": new-api's model_not_found; "400": the relay docs' shape
+    refuse_with: Callable[[Request], Response | None] | None = None
+    pace: float = 0.0
+    handshakes: list[Request] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.server = LoopbackRealtimeServer(
+            self.reply,
+            ga=lambda model: "-realtime-preview" not in model,
+            check_request=self._check,
+            pace=self.pace,
+        )
+        self._connections: list[ServerConnection] = []
+        original = self.server._handle
+
+        def track(ws: ServerConnection) -> None:
+            self._connections.append(ws)
+            original(ws)
+
+        self.server._handle = track  # type: ignore[method-assign]
+
+    def start(self) -> str:
+        return self.server.start()
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    @property
+    def received(self) -> list[dict]:
+        return self.server.received
+
+    @property
+    def turns(self) -> list[bytes]:
+        return self.server.turns
+
+    def drop_connections(self) -> None:
+        """Close TCP with no close frame, as a relay does when either leg ends."""
+        for ws in self._connections:
+            ws.socket.shutdown(socket.SHUT_RDWR)
+            ws.socket.close()
+
+    def _check(self, _conn: ServerConnection, request: Request) -> Response | None:
+        self.handshakes.append(request)
+        request_id = f"20261121{next(_request_ids):08d}rtd"
+        parts = urlsplit(request.path)
+        if parts.path != "/v1/realtime":
+            return json_response(
+                404,
+                {
+                    "message": f"Invalid URL (GET {parts.path})",
+                    "type": "invalid_request_error",
+                    "param": "",
+                    "code": "",
+                },
+            )
+        if self.refuse_with is not None and (refused := self.refuse_with(request)):
+            return refused
+        auth = request.headers.get("Authorization", "")
+        key = auth.removeprefix("Bearer ").strip()
+        if key not in self.keys:
+            return json_response(
+                401,
+                {
+                    "message": f"无效的令牌 (request id: {request_id})",
+                    "type": "new_api_error",
+                    "code": "",
+                },
+                request_id,
+            )
+        if "Content-Type" in request.headers:
+            return json_response(
+                400, {"message": "无效的请求", "type": "new_api_error", "code": ""}
+            )
+        model = parse_qs(parts.query).get("model", [""])[0]
+        if not model:
+            return json_response(
+                400,
+                {
+                    "message": f"未指定模型名称，模型名称不能为空 (request id: {request_id})",
+                    "type": "new_api_error",
+                    "code": "",
+                },
+                request_id,
+            )
+        if model not in self.models:
+            if self.unknown_model == "400":
+                return json_response(
+                    400,
+                    {
+                        "message": f"The model `{model}` does not exist.",
+                        "type": "invalid_request_error",
+                        "param": "model",
+                        "code": "model_not_found",
+                    },
+                )
+            return json_response(
+                503,
+                {
+                    "message": f"分组 default 下模型 {model} 无可用渠道 (request id: {request_id})",
+                    "type": "new_api_error",
+                    "code": "model_not_found",
+                },
+                request_id,
+            )
+        return None
+
+
+def scripted_reply(audio: bytes, transcript: str, user_transcript: str) -> ReplyFunction:
+    return lambda _heard: Reply(audio, transcript, user_transcript)

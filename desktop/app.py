@@ -64,6 +64,8 @@ def _saver(store: SettingsStore, keep_base_url: bool) -> Callable[[Settings], No
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # websocket-client logs every dropped socket as an error; the window already says so.
+    logging.getLogger("websocket").setLevel(logging.CRITICAL)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(appinfo.APP_NAME)
     app.setOrganizationName(appinfo.ORG_NAME)

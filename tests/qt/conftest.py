@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop.config import SecretStore, Settings, SettingsStore
+from desktop.controller import ConversationController
+from desktop.realtime.session import Link
+from desktop.ui.main_window import MainWindow
+from tests.fakes import FakePyAudio
+from tests.relay_double import GOOD_KEY
+
+
+@pytest.fixture
+def app_parts(qtbot, relay, memory_keyring, tmp_path):
+    """A real window and controller, wired like the app, against the relay double."""
+
+    class Parts:
+        def __init__(self) -> None:
+            self.pa = FakePyAudio()
+            self.secrets = SecretStore(memory_keyring)
+            self.store = SettingsStore(tmp_path / "settings.ini")
+            self.relay = relay
+
+        def build(self, model: str = "gpt-realtime", key: str | None = GOOD_KEY, connect=True):
+            if key:
+                self.secrets.set(key)
+            settings = Settings(base_url=relay.server.base_url, model=model)
+            self.store.save(settings)
+            self.controller = ConversationController(settings, self.secrets, lambda: self.pa)
+            self.window = MainWindow(self.controller, self.secrets, self.store.save)
+            qtbot.addWidget(self.window)
+            self.window.show()
+            qtbot.waitExposed(self.window)
+            if connect:
+                self.controller.connect_session()
+            return self.window
+
+        def wait_ready(self) -> None:
+            qtbot.waitUntil(lambda: self.controller.link is Link.READY, timeout=10000)
+
+    parts = Parts()
+    yield parts
+    if hasattr(parts, "controller"):
+        parts.controller.shutdown()

@@ -1,0 +1,185 @@
+"""The real window and controller against the relay double (audio devices are fakes here;
+tests/e2e runs the same conversation through real PulseAudio devices)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.audio.pcm import CHUNK_FRAMES
+from desktop.realtime.session import Link
+
+
+def speak(parts, audio, *, press=True, release=True):
+    """Hold Space, let the fake microphone deliver `audio`, release."""
+    window = parts.window
+    target = QApplication.focusWidget() or window
+    if press:
+        QApplication.sendEvent(
+            target,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
+        )
+    mic = parts.pa.input_stream()
+    pcm = audio.tobytes()
+    step = CHUNK_FRAMES * 2
+    for start in range(0, len(pcm), step):
+        mic.feed(pcm[start : start + step].ljust(step, b"\0"))
+    if release:
+        QApplication.sendEvent(
+            target,
+            QKeyEvent(
+                QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "
+            ),
+        )
+
+
+def transcript(window):
+    return "\n".join(window.transcript.texts())
+
+
+def test_holding_space_makes_one_turn_and_both_transcripts_appear(qtbot, app_parts, speech):
+    question, answer = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    assert window.link_label.text() == "Connected"
+
+    speak(app_parts, question)
+
+    qtbot.waitUntil(lambda: "about twenty degrees." in transcript(window), timeout=10000)
+    qtbot.waitUntil(lambda: "上海今天天气怎么样？" in transcript(window), timeout=10000)
+    lines = window.transcript.texts()
+    assert lines[0].startswith("You: 上海") and lines[1].startswith("Assistant: It is sunny")
+    assert len(app_parts.relay.turns) == 1
+    assert app_parts.relay.turns[0][: len(question.tobytes())] == question.tobytes()
+    qtbot.waitUntil(
+        lambda: app_parts.controller.playback.queued_ms >= len(answer) * 1000 // 24000 - 1
+    )
+
+
+def test_key_autorepeat_never_splits_a_hold(qtbot, app_parts, speech):
+    question, _ = speech
+    app_parts.build()
+    app_parts.wait_ready()
+    target = QApplication.focusWidget() or app_parts.window
+    speak(app_parts, question[:12000], release=False)
+    for _ in range(5):  # what the OS sends while a key is held down
+        for kind in (QEvent.Type.KeyRelease, QEvent.Type.KeyPress):
+            QApplication.sendEvent(
+                target, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ", True)
+            )
+    speak(app_parts, question[12000:], press=False)
+    qtbot.waitUntil(lambda: len(app_parts.relay.turns) == 1, timeout=5000)
+    qtbot.wait(200)
+    sent = [e["type"] for e in app_parts.relay.received]
+    assert sent.count("input_audio_buffer.commit") == 1
+    assert sent.count("input_audio_buffer.clear") == 1
+
+
+def test_a_short_tap_sends_nothing_and_says_why(qtbot, app_parts, speech):
+    question, _ = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    speak(app_parts, question[:960])  # 40 ms
+    qtbot.waitUntil(lambda: "too short" in window.statusBar().currentMessage())
+    assert "input_audio_buffer.commit" not in [e["type"] for e in app_parts.relay.received]
+
+
+def test_the_talk_button_works_like_space(qtbot, app_parts, speech):
+    question, _ = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    qtbot.mousePress(window.talk_button, Qt.MouseButton.LeftButton)
+    assert window.talk_button.text().startswith("Listening")
+    speak(app_parts, question, press=False, release=False)
+    qtbot.mouseRelease(window.talk_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(app_parts.relay.turns) == 1, timeout=5000)
+    assert window.talk_button.text().startswith("Hold to talk")
+
+
+def test_pressing_during_the_answer_silences_it_and_truncates_at_what_was_heard(
+    qtbot, app_parts, speech
+):
+    question, answer = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    speak(app_parts, question)
+    buffer = app_parts.controller.playback
+    qtbot.waitUntil(lambda: buffer.queued_ms >= len(answer) * 1000 // 24000 - 1, timeout=10000)
+    speaker = app_parts.pa.output_stream()
+    for _ in range(50):  # one second handed to the device
+        speaker.feed(bytes(CHUNK_FRAMES * 2))
+
+    speak(app_parts, question[:2400], release=False)
+
+    assert buffer.queued_ms == 0
+    data, _ = speaker.feed(bytes(CHUNK_FRAMES * 2))
+    assert data == bytes(CHUNK_FRAMES * 2)  # silence at once
+    qtbot.waitUntil(
+        lambda: any(e["type"] == "conversation.item.truncate" for e in app_parts.relay.received)
+    )
+    truncate = next(
+        e for e in app_parts.relay.received if e["type"] == "conversation.item.truncate"
+    )
+    assert truncate["audio_end_ms"] == 1000 - 40  # handed minus the device's own latency
+    qtbot.waitUntil(lambda: "[interrupted]" in transcript(window))
+
+
+def test_a_wrong_key_says_so_with_the_relays_words(qtbot, app_parts):
+    window = app_parts.build(key="sk-wrong")
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    text = window.banner.text()
+    assert "did not accept your API key" in text
+    assert "HTTP 401" in text and "无效的令牌" in text and "request id" in text
+    assert window.banner.settings_button.isVisible()
+    assert "sk-wrong" not in text
+    assert window.link_label.text() == "Could not connect"
+
+
+def test_an_unknown_model_says_so(qtbot, app_parts):
+    window = app_parts.build()
+    app_parts.wait_ready()
+    window.model_combo.setCurrentText("gpt-unknown-model")
+    window.model_combo.lineEdit().editingFinished.emit()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    assert "does not offer this model" in window.banner.text()
+    assert app_parts.store.load().model == "gpt-unknown-model"
+
+
+def test_a_dropped_connection_keeps_the_conversation_and_reconnects(qtbot, app_parts, speech):
+    question, _ = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    speak(app_parts, question)
+    qtbot.waitUntil(lambda: "about twenty degrees." in transcript(window), timeout=10000)
+    qtbot.waitUntil(lambda: "上海今天天气怎么样？" in transcript(window), timeout=10000)
+    before = transcript(window)
+
+    app_parts.relay.drop_connections()
+
+    qtbot.waitUntil(lambda: app_parts.controller.link is Link.LOST, timeout=10000)
+    assert "connection was dropped" in window.banner.text()
+    assert window.banner.reconnect_button.isVisible()
+    assert transcript(window) == before
+    qtbot.mouseClick(window.banner.reconnect_button, Qt.MouseButton.LeftButton)
+    app_parts.wait_ready()
+    assert not window.banner.isVisible()
+    assert transcript(window) == before
+
+
+def test_no_microphone_is_explained_and_the_app_keeps_running(qtbot, app_parts):
+    app_parts.pa.fail_input = True
+    window = app_parts.build()
+    app_parts.wait_ready()
+    qtbot.mousePress(window.talk_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(window.talk_button, Qt.MouseButton.LeftButton)
+    assert "No microphone" in window.banner.text()
+    assert app_parts.controller.link is Link.READY
+
+
+def test_without_a_key_the_window_opens_and_asks_for_one(qtbot, app_parts):
+    window = app_parts.build(key=None, connect=False)
+    window.show_missing_key()
+    assert "Enter your API key" in window.banner.text()
+    assert window.banner.settings_button.isVisible()
+    assert not window.banner.reconnect_button.isVisible()

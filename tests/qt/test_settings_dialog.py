@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import keyring.backends.fail
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog
+
+from desktop.config import SecretStore, Settings, SettingsStore
+from desktop.realtime.session import Link
+from desktop.ui.settings_dialog import SettingsDialog
+
+SECRET = "sk-typed-in-settings-0987654321"
+
+
+def test_the_key_goes_to_the_keyring_and_nowhere_else(qtbot, memory_keyring, tmp_path):
+    secrets = SecretStore(memory_keyring)
+    dialog = SettingsDialog(Settings(), secrets)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.key_edit, SECRET)
+    dialog.base_url_edit.setText("https://relay.example")
+    dialog.model_combo.setCurrentText("gpt-realtime")
+    dialog.voice_combo.setCurrentText("marin")
+    dialog.instructions_edit.setPlainText("请用中文回答。")
+    dialog.accept()
+
+    assert secrets.get() == SECRET
+    assert dialog.key_edit.text() == ""
+    settings = dialog.settings()
+    assert settings == Settings("https://relay.example", "gpt-realtime", "marin", "请用中文回答。")
+    store = SettingsStore(tmp_path / "settings.ini")
+    store.save(settings)
+    assert SECRET not in (tmp_path / "settings.ini").read_text(encoding="utf-8")
+
+
+def test_an_empty_key_field_keeps_the_saved_key(qtbot, memory_keyring):
+    secrets = SecretStore(memory_keyring)
+    secrets.set(SECRET)
+    dialog = SettingsDialog(Settings(), secrets)
+    qtbot.addWidget(dialog)
+    assert "Leave empty" in dialog.key_status.text()
+    dialog.accept()
+    assert secrets.get() == SECRET
+
+
+def test_without_a_keyring_the_key_is_for_this_run_only(qtbot):
+    secrets = SecretStore(keyring.backends.fail.Keyring())
+    dialog = SettingsDialog(Settings(), secrets)
+    qtbot.addWidget(dialog)
+    assert "No system keyring" in dialog.key_status.text()
+    qtbot.keyClicks(dialog.key_edit, SECRET)
+    dialog.accept()
+    assert dialog.key_for_this_run() == SECRET
+
+
+def test_settings_from_the_window_reconnect_with_the_new_key(qtbot, app_parts):
+    from tests.relay_double import GOOD_KEY
+
+    window = app_parts.build(key="sk-wrong")
+    qtbot.waitUntil(lambda: app_parts.controller.link is Link.FAILED, timeout=10000)
+
+    def fill_in():
+        dialog = window.findChild(QDialog)
+        dialog.key_edit.setText(GOOD_KEY)
+        dialog.accept()
+
+    QTimer.singleShot(100, fill_in)
+    window.open_settings()
+    app_parts.wait_ready()
+    assert not window.banner.isVisible()

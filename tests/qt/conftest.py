@@ -31,6 +31,9 @@ def app_parts(qtbot, relay, memory_keyring, tmp_path):
             qtbot.addWidget(self.window)
             self.window.show()
             qtbot.waitExposed(self.window)
+            # Space talks only while the window has focus, as on a desktop.
+            self.window.activateWindow()
+            qtbot.waitUntil(self.window.isActiveWindow)
             if connect:
                 self.controller.connect_session()
             return self.window

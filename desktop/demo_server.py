@@ -146,6 +146,7 @@ class _Conversation:
         self.send("session.created", session=session_object(self.ga, model))
         for frame in self.ws:
             event = json.loads(frame)
+            self.server.received_at.append(time.perf_counter())
             self.server.received.append(event)
             handler = getattr(self, "on_" + event.get("type", "").replace(".", "_"), None)
             if handler is None:
@@ -272,6 +273,8 @@ class _Conversation:
                 text = (" " if sent_words else "") + text
                 sent_words.append(text)
                 self.send(self.names["transcript_delta"], delta=text, **ids)
+            if index == 0:
+                self.server.first_audio_sent_at.append(time.perf_counter())
             self.send(self.names["audio_delta"], delta=base64.b64encode(piece).decode(), **ids)
             self.audio_ms[item_id] += len(piece) // BYTES_PER_MS
             if self.server.pace:
@@ -324,7 +327,10 @@ class LoopbackRealtimeServer:
         self.ga = ga
         self.chunk_ms = chunk_ms
         self.pace = pace  # 0: as fast as the socket allows; 1.0: real time
+        # What clients sent, and when (perf_counter): tests and benchmarks read these.
         self.received: list[dict[str, Any]] = []
+        self.received_at: list[float] = []
+        self.first_audio_sent_at: list[float] = []
         self.turns: list[bytes] = []
         self._check_request = check_request
         self._server: Server | None = None

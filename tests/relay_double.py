@@ -78,13 +78,11 @@ class RelayDouble:
     def stop(self) -> None:
         self.server.stop()
 
-    @property
-    def received(self) -> list[dict]:
-        return self.server.received
-
-    @property
-    def turns(self) -> list[bytes]:
-        return self.server.turns
+    def __getattr__(self, name: str):
+        # received, received_at, turns, first_audio_sent_at: what the server recorded.
+        if name == "server":
+            raise AttributeError(name)
+        return getattr(self.server, name)
 
     def drop_connections(self) -> None:
         """Close TCP with no close frame, as a relay does when either leg ends."""

@@ -1,0 +1,191 @@
+"""A whole conversation through real parts: PyAudio on PulseAudio's virtual microphone and
+speaker, the window on a real X server, the key in a real Secret Service, and the relay
+double on 127.0.0.1. Prints the latencies a user would feel."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import time
+import wave
+
+import keyring
+import numpy as np
+import pyaudio
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.config import SecretStore, Settings
+from desktop.controller import ConversationController
+from desktop.realtime.session import Link
+from desktop.ui.main_window import MainWindow
+from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+from tests.speech import best_alignment
+
+RATE = 24000
+ANSWER_TEXT = "It is sunny and warm, about twenty degrees."
+LOUD = 300  # above the noise floor of silence, far below speech
+
+
+def write_wav(path, samples):
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(samples.tobytes())
+    return path
+
+
+def space(kind):
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    QApplication.sendEvent(
+        target, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
+    )
+
+
+def appended_bytes(relay):
+    return sum(
+        len(base64.b64decode(e["audio"]))
+        for e in list(relay.received)
+        if e["type"] == "input_audio_buffer.append"
+    )
+
+
+@pytest.fixture
+def conversation(qtbot, speech):
+    """Start a real window + devices against a relay double; yields a builder."""
+    parts = {}
+
+    def build(model, pace=0.0):
+        _, answer = speech
+        relay = RelayDouble(
+            scripted_reply(answer.tobytes(), ANSWER_TEXT, "上海今天天气怎么样？"), pace=pace
+        )
+        base_url = relay.start()
+        secrets = SecretStore()  # the real Secret Service of scripts/test
+        secrets.set(GOOD_KEY)
+        controller = ConversationController(
+            Settings(base_url=base_url, model=model), secrets, pyaudio.PyAudio
+        )
+        window = MainWindow(controller, secrets, lambda _settings: None)
+        qtbot.addWidget(window)
+        parts.update(relay=relay, controller=controller, secrets=secrets)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        controller.connect_session()
+        qtbot.waitUntil(lambda: controller.link is Link.READY, timeout=10000)
+        return relay, controller, window
+
+    yield build
+    if parts:
+        parts["controller"].shutdown()
+        parts["relay"].stop()
+        parts["secrets"].delete()
+
+
+def speak_into_microphone(qtbot, relay, wav, samples):
+    """Hold Space, play `wav` into the virtual microphone, release; returns release time."""
+    space(QEvent.Type.KeyPress)
+    player = subprocess.Popen(["paplay", "-d", "micsink", str(wav)])
+    qtbot.waitUntil(lambda: player.poll() is not None, timeout=20000)
+    # Release once the whole utterance (and 100 ms more) has reached the relay.
+    qtbot.waitUntil(lambda: appended_bytes(relay) >= samples.nbytes + 4800, timeout=5000)
+    released_at = time.perf_counter()
+    space(QEvent.Type.KeyRelease)
+    return released_at
+
+
+def test_the_key_is_kept_in_the_real_secret_service():
+    backend = keyring.get_keyring()
+    modules = [type(b).__module__ for b in getattr(backend, "backends", [backend])]
+    assert "keyring.backends.SecretService" in modules, modules
+    secrets = SecretStore()
+    assert secrets.available
+    secrets.set("sk-e2e-按住说话")
+    assert SecretStore().get() == "sk-e2e-按住说话"  # a fresh client reads it back
+    secrets.delete()
+    assert SecretStore().get() is None
+
+
+@pytest.mark.parametrize("model", ["gpt-realtime", "gpt-4o-realtime-preview"])
+def test_speech_in_reaches_the_relay_and_the_answer_comes_out_of_the_speaker(
+    qtbot, tmp_path, speech, speaker_monitor, conversation, model
+):
+    question, answer = speech
+    relay, controller, window = conversation(model)
+    wav = write_wav(tmp_path / "question.wav", question)
+
+    released_at = speak_into_microphone(qtbot, relay, wav, question)
+
+    qtbot.waitUntil(lambda: len(relay.turns) == 1, timeout=5000)
+    commit_at = relay.received_at[
+        next(i for i, e in enumerate(relay.received) if e["type"] == "input_audio_buffer.commit")
+    ]
+    _, corr_in = best_alignment(question, np.frombuffer(relay.turns[0], np.int16))
+    assert corr_in >= 0.9, f"what the relay heard differs from what was spoken: {corr_in:.3f}"
+
+    answer_s = len(answer) / RATE
+    qtbot.waitUntil(
+        lambda: (
+            controller.playback.frames_played >= len(answer) and controller.playback.queued_ms == 0
+        ),
+        timeout=int(answer_s * 1000) + 10000,
+    )
+    qtbot.waitUntil(
+        lambda: speaker_monitor.recording()[1][-1] > relay.first_audio_sent_at[0] + answer_s + 0.3,
+        timeout=5000,
+    )
+    samples, times = speaker_monitor.recording()
+    lag, corr_out = best_alignment(answer, samples)
+    assert corr_out >= 0.9, f"the speaker did not play the answer intact: {corr_out:.3f}"
+    qtbot.waitUntil(lambda: "about twenty degrees." in "\n".join(window.transcript.texts()))
+
+    first_sample_at = times[lag + int(np.argmax(np.abs(answer) > LOUD))] - (
+        int(np.argmax(np.abs(answer) > LOUD)) / RATE
+    )
+    print(
+        f"\n[{model}] mic→relay corr {corr_in:.4f}, relay→speaker corr {corr_out:.4f}; "
+        f"Space released → commit on the wire: {(commit_at - released_at) * 1000:.1f} ms; "
+        f"first audio delta sent → first sample at the speaker: "
+        f"{(first_sample_at - relay.first_audio_sent_at[0]) * 1000:.1f} ms"
+    )
+
+
+def test_pressing_during_the_answer_silences_the_speaker(
+    qtbot, tmp_path, speech, speaker_monitor, conversation
+):
+    question, answer = speech
+    relay, controller, window = conversation("gpt-realtime", pace=1.0)
+    wav = write_wav(tmp_path / "question.wav", question)
+    speak_into_microphone(qtbot, relay, wav, question)
+
+    # Let the user hear about a second of the answer, then press Space again.
+    qtbot.waitUntil(lambda: len(relay.first_audio_sent_at) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: controller.playback.frames_played >= RATE, timeout=10000)
+    pressed_at = time.perf_counter()
+    space(QEvent.Type.KeyPress)
+    qtbot.waitUntil(lambda: speaker_monitor.recording()[1][-1] > pressed_at + 0.6, timeout=5000)
+    space(QEvent.Type.KeyRelease)
+
+    samples, times = speaker_monitor.recording()
+    loud_after = times[(np.abs(samples) > LOUD) & (times > pressed_at)]
+    silent_after_ms = ((loud_after.max() - pressed_at) * 1000) if len(loud_after) else 0.0
+    assert silent_after_ms < 300, (
+        f"the answer kept playing {silent_after_ms:.0f} ms after the press"
+    )
+
+    sent = [e["type"] for e in relay.received]
+    assert "response.cancel" in sent
+    truncate = next(e for e in relay.received if e["type"] == "conversation.item.truncate")
+    lag, _ = best_alignment(answer[: RATE // 2], samples)
+    heard_ms = (times[np.abs(samples) > LOUD].max() - times[lag]) * 1000
+    assert abs(truncate["audio_end_ms"] - heard_ms) < 150, (truncate["audio_end_ms"], heard_ms)
+    qtbot.waitUntil(lambda: "[interrupted]" in "\n".join(window.transcript.texts()))
+    print(
+        f"\nSpace pressed during playback → silence at the speaker: {silent_after_ms:.1f} ms; "
+        f"truncated at {truncate['audio_end_ms']} ms, heard {heard_ms:.0f} ms"
+    )

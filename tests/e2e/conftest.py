@@ -17,7 +17,7 @@ if not os.environ.get("REALTIME_DESKTOP_TEST_SERVICES"):
         allow_module_level=True,
     )
 
-RATE = 24000
+from tests.e2e.helpers import RATE, conversation  # noqa: F401  (a fixture)
 
 
 class SpeakerMonitor:

@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -61,27 +61,33 @@ def _saver(store: SettingsStore, keep_base_url: bool) -> Callable[[Settings], No
     return lambda settings: store.save(replace(settings, base_url=store.load().base_url))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # websocket-client logs every dropped socket as an error; the window already says so.
-    logging.getLogger("websocket").setLevel(logging.CRITICAL)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName(appinfo.APP_NAME)
-    app.setOrganizationName(appinfo.ORG_NAME)
-    app.setApplicationDisplayName(appinfo.DISPLAY_NAME)
-    app.setDesktopFileName(appinfo.APP_ID)
-    app.setWindowIcon(QIcon(str(icon_path())))
-    _install_translators(app)
+@dataclass
+class RunningApp:
+    window: MainWindow
+    controller: ConversationController
+    demo: LoopbackRealtimeServer | None
 
-    store = SettingsStore()
+    def stop(self) -> None:
+        self.controller.shutdown()
+        if self.demo is not None:
+            self.demo.stop()
+
+
+def start(
+    args: argparse.Namespace,
+    store: SettingsStore | None = None,
+    secrets: SecretStore | None = None,
+    audio_factory: Callable[[], object] = _audio_factory,
+) -> RunningApp:
+    """Build and show the window; tests pass their own store, keyring and devices."""
+    store = store or SettingsStore()
+    secrets = secrets or SecretStore()
     settings = store.load().with_overrides(base_url=args.base_url, model=args.model)
-    secrets = SecretStore()
     demo = None
     if args.demo:
         demo = LoopbackRealtimeServer()
         settings = replace(settings, base_url=demo.start())
-    controller = ConversationController(settings, secrets, _audio_factory)
+    controller = ConversationController(settings, secrets, audio_factory)
     if demo is not None:
         controller.use_key_for_this_run(DEMO_KEY)
     window = MainWindow(controller, secrets, _saver(store, keep_base_url=demo is not None))
@@ -94,8 +100,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         controller.connect_session()
     else:
         window.show_missing_key()
+    return RunningApp(window, controller, demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # websocket-client logs every dropped socket as an error; the window already says so.
+    logging.getLogger("websocket").setLevel(logging.CRITICAL)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(appinfo.APP_NAME)
+    app.setOrganizationName(appinfo.ORG_NAME)
+    app.setApplicationDisplayName(appinfo.DISPLAY_NAME)
+    app.setDesktopFileName(appinfo.APP_ID)
+    app.setWindowIcon(QIcon(str(icon_path())))
+    _install_translators(app)
+    running = start(args)
     code = app.exec()
-    controller.shutdown()
-    if demo is not None:
-        demo.stop()
+    running.stop()
     return code

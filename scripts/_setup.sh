@@ -30,10 +30,13 @@ install_apt() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-install_venv() {  # $1: pip extras spec, e.g. ".[test]"
+install_venv() {  # $1: pip extras spec, e.g. "[test]"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -m pip install -q -e "$ROOT$1" 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -c "import PySide6, pyaudio, keyring, websocket, desktop" \
-    || { echo "Installing the Python packages failed." >&2; return 1; }
+  local log="$VENV/pip-install.log"
+  if ! { "$VENV/bin/python" -m pip install -q --upgrade pip \
+         && "$VENV/bin/python" -m pip install -q -e "$ROOT$1"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "Installing the Python packages failed (log above, also in $log)." >&2
+    return 1
+  fi
 }

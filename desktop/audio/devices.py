@@ -38,3 +38,40 @@ def open_stream(
     except (OSError, ValueError) as exc:
         what = "microphone" if is_input else "speaker"
         raise AudioUnavailable(f"No usable {what}: {exc}") from exc
+
+
+class CallbackStream:
+    """One PortAudio stream in callback mode: opened once, closed once."""
+
+    direction = "output"
+
+    def __init__(self, pa: Any, device_index: int | None = None) -> None:
+        self._pa = pa
+        self._device_index = device_index
+        self._stream: Any = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._stream is not None
+
+    def open(self) -> None:
+        if self._stream is None:
+            self._stream = open_stream(
+                self._pa,
+                direction=self.direction,
+                callback=self._callback,
+                device_index=self._device_index,
+            )
+            self._opened(self._stream)
+
+    def close(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop_stream()
+            stream.close()
+
+    def _opened(self, stream: Any) -> None:
+        """Read what the device reports once it is open."""
+
+    def _callback(self, data: Any, frames: int, time_info: Any, status: int) -> tuple[Any, int]:
+        raise NotImplementedError

@@ -10,33 +10,20 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from desktop.audio.devices import PA_CONTINUE, open_stream
+from desktop.audio.devices import PA_CONTINUE, CallbackStream
 from desktop.audio.pcm import frames_to_ms
 
 
-class Microphone:
+class Microphone(CallbackStream):
+    direction = "input"
+
     def __init__(
         self, pa: Any, on_chunk: Callable[[bytes], object], device_index: int | None = None
     ) -> None:
-        self._pa = pa
+        super().__init__(pa, device_index)
         self._on_chunk = on_chunk
-        self._device_index = device_index
-        self._stream: Any = None
         self._streaming = threading.Event()
         self._captured_frames = 0
-
-    def open(self) -> None:
-        if self._stream is None:
-            self._stream = open_stream(
-                self._pa,
-                direction="input",
-                callback=self._callback,
-                device_index=self._device_index,
-            )
-
-    @property
-    def is_open(self) -> bool:
-        return self._stream is not None
 
     def start_turn(self) -> None:
         self._captured_frames = 0
@@ -49,10 +36,7 @@ class Microphone:
 
     def close(self) -> None:
         self._streaming.clear()
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            stream.stop_stream()
-            stream.close()
+        super().close()
 
     def _callback(self, data: bytes, frames: int, _time: Any, _status: int) -> tuple[None, int]:
         if self._streaming.is_set():

@@ -29,6 +29,7 @@ from desktop.realtime.session import Hint, Link
 from desktop.ui import messages
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.style import STYLESHEET, set_style_property
 from desktop.ui.transcript_view import TranscriptView
 
 _SETTINGS_PROBLEMS = {
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._save_settings = save_settings
         self._space_held = False
         self.setWindowTitle(appinfo.DISPLAY_NAME)
+        self.setStyleSheet(STYLESHEET)
         self.resize(560, 640)
 
         self.model_combo = QComboBox()
@@ -64,8 +66,9 @@ class MainWindow(QMainWindow):
         self.model_combo.setMinimumContentsLength(24)
         self.model_combo.lineEdit().editingFinished.connect(self._on_model_combo_edited)
         self.model_combo.activated.connect(self._on_model_combo_edited)
-        self.link_label = QLabel(messages.link_text(controller.link))
+        self.link_label = QLabel()
         self.link_label.setObjectName("linkState")
+        self._show_link(controller.link)
         settings_button = QPushButton(self.tr("Settings…"))
         settings_button.clicked.connect(self.open_settings)
         top = QHBoxLayout()
@@ -133,8 +136,12 @@ class MainWindow(QMainWindow):
 
     # ---- controller → window --------------------------------------------------------------
 
-    def _on_controller_link_changed(self, link: Link) -> None:
+    def _show_link(self, link: Link) -> None:
         self.link_label.setText(messages.link_text(link))
+        set_style_property(self.link_label, "link", link.value)
+
+    def _on_controller_link_changed(self, link: Link) -> None:
+        self._show_link(link)
         if link in (Link.READY, Link.CONNECTING):
             self.banner.hide()
 
@@ -157,7 +164,7 @@ class MainWindow(QMainWindow):
         self.talk_button.setText(
             self.tr("Listening… release to send") if talking else self.tr("Hold to talk (Space)")
         )
-        self.talk_button.setProperty("talking", talking)
+        set_style_property(self.talk_button, "talking", talking)
 
     # ---- user → settings ------------------------------------------------------------------
 

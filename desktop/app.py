@@ -38,8 +38,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def _install_translators(app: QApplication) -> None:
-    locale = QLocale.system()
+def install_translators(app: QApplication, locale: QLocale) -> None:
+    """Qt's own strings and the app's, in the user's language where a translation exists."""
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
@@ -92,9 +92,7 @@ def start(
         controller.use_key_for_this_run(DEMO_KEY)
     window = MainWindow(controller, secrets, _saver(store, keep_base_url=demo is not None))
     if demo is not None:
-        window.transcript.add_note(
-            window.tr("Demo: hold Space, say something, let go — you should hear yourself.")
-        )
+        window.show_demo_note()
     window.show()
     if controller.has_key():
         controller.connect_session()
@@ -114,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName(appinfo.DISPLAY_NAME)
     app.setDesktopFileName(appinfo.APP_ID)
     app.setWindowIcon(QIcon(str(icon_path())))
-    _install_translators(app)
+    install_translators(app, QLocale.system())
     running = start(args)
     code = app.exec()
     running.stop()

@@ -154,6 +154,11 @@ class MainWindow(QMainWindow):
             needs_settings=problem.kind in _SETTINGS_PROBLEMS,
         )
 
+    def show_demo_note(self) -> None:
+        self.transcript.add_note(
+            self.tr("Demo: hold Space, say something, let go — you should hear yourself.")
+        )
+
     def show_missing_key(self) -> None:
         self._on_controller_problem_raised(Problem(ProblemKind.MISSING_KEY))
 

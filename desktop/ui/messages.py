@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
@@ -12,53 +12,86 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("messages", text)
 
 
+# The texts are marked with QT_TRANSLATE_NOOP so lupdate finds them; _tr translates them
+# when shown, in whatever language is loaded then.
+
+
 def link_text(link: Link) -> str:
-    return {
-        Link.OFFLINE: _tr("Not connected"),
-        Link.CONNECTING: _tr("Connecting…"),
-        Link.READY: _tr("Connected"),
-        Link.LOST: _tr("Connection lost"),
-        Link.FAILED: _tr("Could not connect"),
-    }[link]
+    return _tr(
+        {
+            Link.OFFLINE: QT_TRANSLATE_NOOP("messages", "Not connected"),
+            Link.CONNECTING: QT_TRANSLATE_NOOP("messages", "Connecting…"),
+            Link.READY: QT_TRANSLATE_NOOP("messages", "Connected"),
+            Link.LOST: QT_TRANSLATE_NOOP("messages", "Connection lost"),
+            Link.FAILED: QT_TRANSLATE_NOOP("messages", "Could not connect"),
+        }[link]
+    )
 
 
 def hint_text(hint: Hint) -> str:
-    return {
-        Hint.TOO_SHORT: _tr("That was too short to hear. Hold Space or Talk while you speak."),
-        Hint.CONNECTING: _tr("Still connecting. Hold to talk again in a moment."),
-    }[hint]
+    return _tr(
+        {
+            Hint.TOO_SHORT: QT_TRANSLATE_NOOP(
+                "messages", "That was too short to hear. Hold Space or Talk while you speak."
+            ),
+            Hint.CONNECTING: QT_TRANSLATE_NOOP(
+                "messages", "Still connecting. Hold to talk again in a moment."
+            ),
+        }[hint]
+    )
 
 
 def _advice(kind: ProblemKind) -> str:
-    return {
-        ProblemKind.BAD_KEY: _tr("The relay did not accept your API key. Check it in Settings."),
-        ProblemKind.NOT_ALLOWED: _tr(
-            "Your key is not allowed to use this model or relay. Check the key's permissions."
-        ),
-        ProblemKind.WRONG_ADDRESS: _tr(
-            "Nothing answers at this address. Check the base URL in Settings."
-        ),
-        ProblemKind.BAD_REQUEST: _tr("The relay refused the request."),
-        ProblemKind.UNKNOWN_MODEL: _tr(
-            "The relay does not offer this model. Pick another model or check its name."
-        ),
-        ProblemKind.RATE_LIMITED: _tr("Too many requests. Wait a minute, then try again."),
-        ProblemKind.NO_QUOTA: _tr("Your balance or quota is used up. Top it up, then reconnect."),
-        ProblemKind.RELAY_TROUBLE: _tr(
-            "The relay could not reach the model right now. Try again shortly."
-        ),
-        ProblemKind.UNREACHABLE: _tr(
-            "Cannot reach the relay. Check your network and the base URL."
-        ),
-        ProblemKind.DROPPED: _tr(
-            "The connection was dropped. Your conversation is kept; reconnect to go on."
-        ),
-        ProblemKind.SERVER_ERROR: _tr("The server reported a problem:"),
-        ProblemKind.MISSING_KEY: _tr("Enter your API key in Settings to start talking."),
-        ProblemKind.INVALID_SETTINGS: _tr("Check Settings:"),
-        ProblemKind.NO_MICROPHONE: _tr("No microphone could be opened. Connect one and try again."),
-        ProblemKind.NO_SPEAKER: _tr("No speaker could be opened; answers will be text only."),
-    }[kind]
+    return _tr(
+        {
+            ProblemKind.BAD_KEY: QT_TRANSLATE_NOOP(
+                "messages", "The relay did not accept your API key. Check it in Settings."
+            ),
+            ProblemKind.NOT_ALLOWED: QT_TRANSLATE_NOOP(
+                "messages",
+                "Your key is not allowed to use this model or relay. Check the key's permissions.",
+            ),
+            ProblemKind.WRONG_ADDRESS: QT_TRANSLATE_NOOP(
+                "messages", "Nothing answers at this address. Check the base URL in Settings."
+            ),
+            ProblemKind.BAD_REQUEST: QT_TRANSLATE_NOOP(
+                "messages", "The relay refused the request."
+            ),
+            ProblemKind.UNKNOWN_MODEL: QT_TRANSLATE_NOOP(
+                "messages",
+                "The relay does not offer this model. Pick another model or check its name.",
+            ),
+            ProblemKind.RATE_LIMITED: QT_TRANSLATE_NOOP(
+                "messages", "Too many requests. Wait a minute, then try again."
+            ),
+            ProblemKind.NO_QUOTA: QT_TRANSLATE_NOOP(
+                "messages", "Your balance or quota is used up. Top it up, then reconnect."
+            ),
+            ProblemKind.RELAY_TROUBLE: QT_TRANSLATE_NOOP(
+                "messages", "The relay could not reach the model right now. Try again shortly."
+            ),
+            ProblemKind.UNREACHABLE: QT_TRANSLATE_NOOP(
+                "messages", "Cannot reach the relay. Check your network and the base URL."
+            ),
+            ProblemKind.DROPPED: QT_TRANSLATE_NOOP(
+                "messages",
+                "The connection was dropped. Your conversation is kept; reconnect to go on.",
+            ),
+            ProblemKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
+                "messages", "The server reported a problem:"
+            ),
+            ProblemKind.MISSING_KEY: QT_TRANSLATE_NOOP(
+                "messages", "Enter your API key in Settings to start talking."
+            ),
+            ProblemKind.INVALID_SETTINGS: QT_TRANSLATE_NOOP("messages", "Check Settings:"),
+            ProblemKind.NO_MICROPHONE: QT_TRANSLATE_NOOP(
+                "messages", "No microphone could be opened. Connect one and try again."
+            ),
+            ProblemKind.NO_SPEAKER: QT_TRANSLATE_NOOP(
+                "messages", "No speaker could be opened; answers will be text only."
+            ),
+        }[kind]
+    )
 
 
 def problem_text(problem: Problem) -> str:
@@ -70,5 +103,7 @@ def problem_text(problem: Problem) -> str:
     if detail:
         parts.append(detail)
     if problem.request_id and problem.request_id not in detail:
-        parts.append(_tr("Request id: {0}").format(problem.request_id))
+        parts.append(
+            _tr(QT_TRANSLATE_NOOP("messages", "Request id: {0}")).format(problem.request_id)
+        )
     return " ".join(parts)

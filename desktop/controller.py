@@ -7,6 +7,7 @@ signals. Hardware and the network come in through constructor arguments.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -56,6 +57,8 @@ class ConversationController(QObject):
         self._transport_factory = transport_factory
         self._key_for_this_run: str | None = None
         self._state = rs.SessionState()
+        self._inbox: deque[object] = deque()
+        self._dispatching = False
         self._transport: RealtimeTransport | None = None
         self._bridge: TransportBridge | None = None
         self._pa: Any = None
@@ -99,6 +102,9 @@ class ConversationController(QObject):
     def press_talk(self) -> None:
         if self._state.talking:
             return
+        if self._state.link is rs.Link.OFFLINE:
+            self.connect_session()  # says what is missing (a key, a valid URL) if it cannot
+            return
         if not self._ensure_audio():
             return
         played = self.playback.interrupt()  # silence first: the user is speaking
@@ -131,9 +137,19 @@ class ConversationController(QObject):
     # ---- the reducer and its effects ------------------------------------------------------
 
     def _dispatch(self, event: object) -> None:
-        self._state, effects = rs.step(self._state, event)
-        for effect in effects:
-            self._run(effect)
+        # An effect may produce a new input (a missing key fails the connect at once);
+        # it is handled after the current effects, so they all act on one state, in order.
+        self._inbox.append(event)
+        if self._dispatching:
+            return
+        self._dispatching = True
+        try:
+            while self._inbox:
+                self._state, effects = rs.step(self._state, self._inbox.popleft())
+                for effect in effects:
+                    self._run(effect)
+        finally:
+            self._dispatching = False
 
     def _run(self, effect: object) -> None:
         if isinstance(effect, rs.Send):

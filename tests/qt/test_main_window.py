@@ -183,3 +183,12 @@ def test_without_a_key_the_window_opens_and_asks_for_one(qtbot, app_parts):
     assert "Enter your API key" in window.banner.text()
     assert window.banner.settings_button.isVisible()
     assert not window.banner.reconnect_button.isVisible()
+
+
+def test_talking_without_a_key_asks_for_one(qtbot, app_parts):
+    window = app_parts.build(key=None, connect=False)
+    qtbot.mousePress(window.talk_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(window.talk_button, Qt.MouseButton.LeftButton)
+    assert "Enter your API key" in window.banner.text()
+    assert app_parts.controller.link is Link.FAILED
+    assert app_parts.relay.handshakes == []  # nothing was sent anywhere

@@ -23,6 +23,8 @@ class Settings:
     model: str = appinfo.DEFAULT_MODEL
     voice: str = appinfo.DEFAULT_VOICE
     instructions: str = ""
+    input_device: str = ""  # by name; empty or gone: the system default
+    output_device: str = ""
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v})

@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.audio.devices import AudioUnavailable
-from desktop.audio.microphone import Microphone
+from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer
-from desktop.audio.speaker import Speaker
 from desktop.bridge import TransportBridge
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.realtime import session as rs
@@ -29,6 +28,7 @@ from desktop.realtime.urls import InvalidBaseURL, realtime_url
 log = logging.getLogger(__name__)
 
 TransportFactory = Callable[..., RealtimeTransport]
+DEVICE_WATCH_MS = 1000
 
 
 class ConversationController(QObject):
@@ -53,7 +53,6 @@ class ConversationController(QObject):
         super().__init__(parent)
         self._settings = settings
         self._secrets = secrets
-        self._audio_factory = audio_factory
         self._transport_factory = transport_factory
         self._key_for_this_run: str | None = None
         self._state = rs.SessionState()
@@ -61,10 +60,18 @@ class ConversationController(QObject):
         self._dispatching = False
         self._transport: RealtimeTransport | None = None
         self._bridge: TransportBridge | None = None
-        self._pa: Any = None
         self.playback = PlaybackBuffer()
-        self._microphone: Microphone | None = None
-        self._speaker: Speaker | None = None
+        self.audio = AudioIO(
+            audio_factory,
+            self._send_audio,
+            self.playback,
+            settings.input_device,
+            settings.output_device,
+        )
+        # PortAudio reports no hot-plug events, so the devices are looked at now and then.
+        self._device_watch = QTimer(self)
+        self._device_watch.setInterval(DEVICE_WATCH_MS)
+        self._device_watch.timeout.connect(self._on_device_watch_timeout)
 
     # ---- what the window asks for ---------------------------------------------------------
 
@@ -91,7 +98,12 @@ class ConversationController(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings take effect in a new session; the transcript stays."""
-        reconnect = settings != self._settings and self._state.link is not rs.Link.OFFLINE
+        for failure in self.audio.use_devices(settings.input_device, settings.output_device):
+            self._report_device(failure)
+        session_changed = replace(settings, input_device="", output_device="") != replace(
+            self._settings, input_device="", output_device=""
+        )
+        reconnect = session_changed and self._state.link is not rs.Link.OFFLINE
         self._settings = settings
         if reconnect:
             self._close_transport()
@@ -105,34 +117,30 @@ class ConversationController(QObject):
         if self._state.link is rs.Link.OFFLINE:
             self.connect_session()  # says what is missing (a key, a valid URL) if it cannot
             return
-        if not self._ensure_audio():
+        if not self._open_audio():
             return
         played = self.playback.interrupt()  # silence first: the user is speaking
         heard = None
-        if played is not None and self._speaker is not None:
+        if played is not None and self.audio.speaker is not None:
             heard = rs.Heard(
                 played.response_id,
                 played.item_id,
                 played.content_index,
-                self._speaker.heard_ms(played),
+                self.audio.speaker.heard_ms(played),
             )
         self._dispatch(rs.TalkPressed(heard))
 
     def release_talk(self) -> None:
-        if not self._state.talking or self._microphone is None:
+        if not self._state.talking or self.audio.microphone is None:
             return
-        self._dispatch(rs.TalkReleased(self._microphone.end_turn()))
+        self._dispatch(rs.TalkReleased(self.audio.microphone.end_turn()))
 
     def shutdown(self) -> None:
         """Capture → transport → join → playback → PyAudio, in that order."""
-        if self._microphone is not None:
-            self._microphone.close()
+        self._device_watch.stop()
+        self.audio.close_microphone()
         self._close_transport()
-        if self._speaker is not None:
-            self._speaker.close()
-        if self._pa is not None:
-            self._pa.terminate()
-        self._microphone = self._speaker = self._pa = None
+        self.audio.close()
 
     # ---- the reducer and its effects ------------------------------------------------------
 
@@ -171,12 +179,13 @@ class ConversationController(QObject):
             self.hint_shown.emit(effect.hint)
 
     def _stream_microphone(self, on: bool) -> None:
-        if self._microphone is None:
+        microphone = self.audio.microphone
+        if microphone is None:
             return
         if on:
-            self._microphone.start_turn()
+            microphone.start_turn()
         else:
-            self._microphone.end_turn()
+            microphone.end_turn()
         self.talking_changed.emit(on)
 
     # ---- transport ------------------------------------------------------------------------
@@ -201,7 +210,7 @@ class ConversationController(QObject):
         except InvalidBaseURL as exc:
             self._dispatch(rs.LinkFailed(Problem(ProblemKind.INVALID_SETTINGS, str(exc)), False))
             return
-        self._ensure_audio()
+        self._open_audio()
         bridge = TransportBridge(self)
         bridge.opened.connect(self._on_bridge_opened)
         bridge.event_received.connect(self._on_bridge_event_received)
@@ -239,30 +248,26 @@ class ConversationController(QObject):
 
     # ---- audio ----------------------------------------------------------------------------
 
-    def _ensure_audio(self) -> bool:
+    def _open_audio(self) -> bool:
         """Open the devices once; a missing device is reported, the app keeps running."""
-        if self._pa is None:
-            try:
-                self._pa = self._audio_factory()
-            except OSError as exc:
-                self.problem_raised.emit(Problem(ProblemKind.NO_MICROPHONE, str(exc)))
-                return False
-        try:
-            if self._speaker is None:
-                self._speaker = Speaker(self._pa, self.playback)
-            if not self._speaker.is_open:
-                self._speaker.open()
-        except (AudioUnavailable, OSError) as exc:
-            self.problem_raised.emit(Problem(ProblemKind.NO_SPEAKER, str(exc)))
-        try:
-            if self._microphone is None:
-                self._microphone = Microphone(self._pa, self._send_audio)
-            if not self._microphone.is_open:
-                self._microphone.open()
-            return True
-        except (AudioUnavailable, OSError) as exc:
-            self.problem_raised.emit(Problem(ProblemKind.NO_MICROPHONE, str(exc)))
-            return False
+        for failure in self.audio.open():
+            self._report_device(failure)
+        self._device_watch.start()
+        return self.audio.microphone_ready
+
+    def _report_device(self, failure: DeviceFailed) -> None:
+        kind = ProblemKind.NO_MICROPHONE if failure.direction == INPUT else ProblemKind.NO_SPEAKER
+        self.problem_raised.emit(Problem(kind, failure.message))
+
+    @Slot()
+    def _on_device_watch_timeout(self) -> None:
+        for change in self.audio.check():
+            if isinstance(change, DeviceFailed):
+                if change.direction == INPUT and self._state.talking:
+                    self.release_talk()
+                self._report_device(change)
+            else:
+                self.hint_shown.emit(rs.Hint.AUDIO_RESTORED)
 
     def _send_audio(self, pcm: bytes) -> None:
         # PortAudio input thread: straight to the socket (websocket-client sends are locked).

@@ -1,11 +1,18 @@
-"""Opening PortAudio streams in the app's format, with failures the user can read."""
+"""Finding devices by name and opening PortAudio streams in the app's format.
+
+A device that refuses 24 kHz is opened at its own rate; the stream then resamples
+(soxr), so everything past this layer sees 24 kHz mono PCM16 only.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.audio.pcm import CHANNELS, CHUNK_FRAMES, RATE, SAMPLE_BYTES
+from desktop.audio.resampler import PcmResampler
 
 PA_CONTINUE = 0  # pyaudio.paContinue; the PyAudio instance is injected, the module is not
 
@@ -14,61 +21,137 @@ class AudioUnavailable(RuntimeError):
     """No usable microphone or speaker; the message names which and why."""
 
 
+@dataclass(frozen=True)
+class DeviceInfo:
+    index: int
+    name: str
+    inputs: int
+    outputs: int
+    default_rate: int
+
+
+def list_devices(pa: Any) -> list[DeviceInfo]:
+    devices = []
+    for index in range(pa.get_device_count()):
+        info = pa.get_device_info_by_index(index)
+        devices.append(
+            DeviceInfo(
+                index,
+                str(info["name"]),
+                int(info["maxInputChannels"]),
+                int(info["maxOutputChannels"]),
+                int(info["defaultSampleRate"]),
+            )
+        )
+    return devices
+
+
+def find_device(pa: Any, name: str, direction: str) -> DeviceInfo | None:
+    """The device called `name` that can record (or play); None means the system default."""
+    if not name:
+        return None
+    for device in list_devices(pa):
+        channels = device.inputs if direction == "input" else device.outputs
+        if device.name == name and channels > 0:
+            return device
+    return None
+
+
+def _default_rate(pa: Any, device: DeviceInfo | None, direction: str) -> int:
+    if device is not None:
+        return device.default_rate
+    try:
+        info = (
+            pa.get_default_input_device_info()
+            if direction == "input"
+            else pa.get_default_output_device_info()
+        )
+    except OSError:
+        return RATE
+    return int(info["defaultSampleRate"])
+
+
 def open_stream(
     pa: Any,
     *,
     direction: str,
     callback: Callable[..., tuple[bytes | None, int]],
-    device_index: int | None = None,
-    frames_per_buffer: int = CHUNK_FRAMES,
-) -> Any:
+    device: DeviceInfo | None = None,
+) -> tuple[Any, int]:
+    """(stream, the device's rate); tries 24 kHz first, then the device's own rate."""
     is_input = direction == "input"
-    try:
-        return pa.open(
-            format=pa.get_format_from_width(SAMPLE_BYTES),
-            channels=CHANNELS,
-            rate=RATE,
-            input=is_input,
-            output=not is_input,
-            input_device_index=device_index if is_input else None,
-            output_device_index=None if is_input else device_index,
-            frames_per_buffer=frames_per_buffer,
-            stream_callback=callback,
-        )
-    except (OSError, ValueError) as exc:
-        what = "microphone" if is_input else "speaker"
-        raise AudioUnavailable(f"No usable {what}: {exc}") from exc
+    index = device.index if device is not None else None
+    rates = [RATE]
+    native = _default_rate(pa, device, direction)
+    if native != RATE:
+        rates.append(native)
+    error: Exception | None = None
+    for rate in rates:
+        try:
+            stream = pa.open(
+                format=pa.get_format_from_width(SAMPLE_BYTES),
+                channels=CHANNELS,
+                rate=rate,
+                input=is_input,
+                output=not is_input,
+                input_device_index=index if is_input else None,
+                output_device_index=None if is_input else index,
+                frames_per_buffer=CHUNK_FRAMES * rate // RATE,
+                stream_callback=callback,
+            )
+        except (OSError, ValueError) as exc:
+            error = exc
+            continue
+        return stream, rate
+    what = "microphone" if is_input else "speaker"
+    raise AudioUnavailable(f"No usable {what}: {error}") from error
 
 
 class CallbackStream:
-    """One PortAudio stream in callback mode: opened once, closed once."""
+    """One PortAudio stream in callback mode, chosen by device name, resampled if needed."""
 
     direction = "output"
 
-    def __init__(self, pa: Any, device_index: int | None = None) -> None:
+    def __init__(self, pa: Any, device_name: str = "") -> None:
         self._pa = pa
-        self._device_index = device_index
+        self._device_name = device_name
         self._stream: Any = None
+        self.rate = RATE
+        self.level = 0.0  # RMS of the last block, 0..1; the window's meter reads it
+        self.using_default = True  # the named device is gone: the system default plays
+        self._resampler: PcmResampler | None = None
 
     @property
     def is_open(self) -> bool:
         return self._stream is not None
 
+    @property
+    def failed(self) -> bool:
+        """Opened once, but PortAudio stopped it (device unplugged or failed)."""
+        return self._stream is not None and not self._stream.is_active()
+
     def open(self) -> None:
-        if self._stream is None:
-            self._stream = open_stream(
-                self._pa,
-                direction=self.direction,
-                callback=self._callback,
-                device_index=self._device_index,
-            )
-            self._opened(self._stream)
+        if self._stream is not None:
+            return
+        device = find_device(self._pa, self._device_name, self.direction)
+        self.using_default = device is None
+        stream, self.rate = open_stream(
+            self._pa, direction=self.direction, callback=self._callback, device=device
+        )
+        self._resampler = self._make_resampler(self.rate)
+        self._stream = stream
+        self._opened(stream)
 
     def close(self) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
-            stream.stop_stream()
+            # A stream whose device vanished may fail to stop; it is closed all the same.
+            with contextlib.suppress(OSError):
+                stream.stop_stream()
             stream.close()
+
+    def _make_resampler(self, device_rate: int) -> PcmResampler | None:
+        raise NotImplementedError
 
     def _opened(self, stream: Any) -> None:
         """Read what the device reports once it is open."""

@@ -1,36 +1,51 @@
 """The microphone: an always-open input stream whose chunks flow only while talking.
 
-Keeping the stream open means a press starts sending at once, with no device start-up
-delay to swallow the first syllable.
+Keeping the stream open means a press starts sending at once, and lets the last
+moments before the press (the pre-roll) be kept: a first syllable spoken a little
+early is sent ahead of the rest instead of being lost.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import frames_to_ms
+from desktop.audio.pcm import RATE, SAMPLE_BYTES, frames_to_ms, ms_to_frames, rms_level
+from desktop.audio.resampler import PcmResampler
+
+PREROLL_MS = 300
 
 
 class Microphone(CallbackStream):
     direction = "input"
 
     def __init__(
-        self, pa: Any, on_chunk: Callable[[bytes], object], device_index: int | None = None
+        self,
+        pa: Any,
+        on_chunk: Callable[[bytes], object],
+        device_name: str = "",
+        preroll_ms: int = PREROLL_MS,
     ) -> None:
-        super().__init__(pa, device_index)
+        super().__init__(pa, device_name)
         self._on_chunk = on_chunk
         self._streaming = threading.Event()
         self._captured_frames = 0
+        # Touched by the callback thread only, except that start_turn asks for a flush.
+        self._preroll: deque[bytes] = deque()
+        self._preroll_bytes = 0
+        self._preroll_limit = ms_to_frames(preroll_ms) * SAMPLE_BYTES
+        self._flush_preroll = False
 
     def start_turn(self) -> None:
         self._captured_frames = 0
+        self._flush_preroll = True
         self._streaming.set()
 
     def end_turn(self) -> int:
-        """Stop sending; returns how many milliseconds this turn captured."""
+        """Stop sending; returns how long the key was held, in ms (pre-roll not counted)."""
         self._streaming.clear()
         return frames_to_ms(self._captured_frames)
 
@@ -38,8 +53,28 @@ class Microphone(CallbackStream):
         self._streaming.clear()
         super().close()
 
+    def _make_resampler(self, device_rate: int) -> PcmResampler | None:
+        return PcmResampler(device_rate, RATE) if device_rate != RATE else None
+
     def _callback(self, data: bytes, frames: int, _time: Any, _status: int) -> tuple[None, int]:
-        if self._streaming.is_set():
-            self._captured_frames += frames
-            self._on_chunk(data)
+        if self._resampler is not None:
+            data = self._resampler.process(data)
+        self.level = rms_level(data)
+        if not self._streaming.is_set():
+            self._remember(data)
+            return None, PA_CONTINUE
+        if self._flush_preroll:
+            self._flush_preroll = False
+            if self._preroll:
+                self._on_chunk(b"".join(self._preroll))
+                self._preroll.clear()
+                self._preroll_bytes = 0
+        self._captured_frames += len(data) // SAMPLE_BYTES
+        self._on_chunk(data)
         return None, PA_CONTINUE
+
+    def _remember(self, data: bytes) -> None:
+        self._preroll.append(data)
+        self._preroll_bytes += len(data)
+        while self._preroll and self._preroll_bytes - len(self._preroll[0]) >= self._preroll_limit:
+            self._preroll_bytes -= len(self._preroll.popleft())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 RATE = 24000
 CHANNELS = 1
 SAMPLE_BYTES = 2
@@ -18,3 +20,11 @@ def ms_to_frames(ms: float) -> int:
 
 def bytes_to_frames(size: int) -> int:
     return size // (SAMPLE_BYTES * CHANNELS)
+
+
+def rms_level(pcm: bytes) -> float:
+    """Loudness of a block as RMS relative to full scale, 0..1."""
+    if len(pcm) < SAMPLE_BYTES:
+        return 0.0
+    samples = np.frombuffer(pcm, np.int16).astype(np.float32)
+    return float(np.sqrt(np.mean(samples * samples)) / 32768.0)

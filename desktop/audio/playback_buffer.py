@@ -3,6 +3,9 @@
 Chunks carry the response and item they belong to, so the buffer can count what was
 handed to the device per item (for truncation) and drop audio of cancelled responses,
 including deltas that arrive after the cancel.
+
+The prebuffer adapts: it starts small for low latency, grows after each underrun (the
+network fell behind the speaker mid-answer) and shrinks again while playback is steady.
 """
 
 from __future__ import annotations
@@ -11,12 +14,20 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
+import numpy as np
+
 from desktop.audio.pcm import SAMPLE_BYTES, frames_to_ms, ms_to_frames
 
-PREBUFFER_MS = 60
+MIN_PREBUFFER_MS = 40
+MAX_PREBUFFER_MS = 300
+GROW_MS = 40  # per underrun
+SHRINK_MS = 10  # per STEADY_MS of audio played without an underrun
+STEADY_MS = 20_000
+FADE_MS = 8  # barge-in fades out instead of cutting mid-waveform (no click)
 # After this much silence the last item counts as finished: pressing talk then is a new
 # turn, not an interruption, and nothing needs truncating.
 FINISHED_AFTER_MS = 300
+_REMEMBERED_DROPS = 64
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,13 @@ class PlayedItem:
     received_frames: int
 
 
+@dataclass(frozen=True)
+class PlaybackStats:
+    queued_ms: int
+    prebuffer_ms: int
+    underruns: int
+
+
 @dataclass
 class _Progress:
     response_id: str
@@ -40,19 +58,24 @@ class _Progress:
 
 
 class PlaybackBuffer:
-    def __init__(self, prebuffer_ms: int = PREBUFFER_MS) -> None:
+    def __init__(self, prebuffer_ms: int = MIN_PREBUFFER_MS, adaptive: bool = True) -> None:
         self._lock = threading.Lock()
         self._chunks: deque[tuple[_Progress, memoryview]] = deque()
         self._queued_frames = 0
         self._prebuffer_frames = ms_to_frames(prebuffer_ms)
+        self._adaptive = adaptive
         self._started = False  # False until the prebuffer is full, again after a drain
-        self._dropped: set[str] = set()
+        self._dropped: deque[str] = deque(maxlen=_REMEMBERED_DROPS)
         self._progress: dict[tuple[str, int], _Progress] = {}
         self._current: _Progress | None = None
+        self._starved: _Progress | None = None  # ran dry mid-item; an underrun if it resumes
+        self._steady_frames = 0
         self._idle_frames = 0
-        self._finished_after = ms_to_frames(FINISHED_AFTER_MS)
+        self._fade = b""
         self.underruns = 0
         self.frames_played = 0
+
+    # ---- socket thread ----------------------------------------------------------------
 
     def push(self, response_id: str, item_id: str, content_index: int, pcm: bytes) -> None:
         with self._lock:
@@ -63,21 +86,27 @@ class PlaybackBuffer:
             if progress is None:
                 progress = _Progress(response_id, item_id, content_index)
                 self._progress[key] = progress
-            progress.received += len(pcm) // SAMPLE_BYTES
+            if progress is self._starved:
+                self._count_underrun()
+            self._starved = None  # resumed, or another item began: the gap is over
+            frames = len(pcm) // SAMPLE_BYTES
+            progress.received += frames
             self._chunks.append((progress, memoryview(pcm)))
-            self._queued_frames += len(pcm) // SAMPLE_BYTES
+            self._queued_frames += frames
+
+    # ---- output callback ----------------------------------------------------------------
 
     def pull(self, frames: int) -> bytes:
         """Exactly `frames` frames for the device; silence where there is nothing to play."""
         out = bytearray(frames * SAMPLE_BYTES)
         with self._lock:
+            filled = self._take_fade(out)
             if not self._started:
                 if self._queued_frames < self._prebuffer_frames or not self._chunks:
                     self._count_idle(frames)
                     return bytes(out)
                 self._started = True
             self._idle_frames = 0
-            filled = 0
             wanted = frames * SAMPLE_BYTES
             while filled < wanted and self._chunks:
                 progress, chunk = self._chunks[0]
@@ -85,39 +114,72 @@ class PlaybackBuffer:
                 out[filled : filled + take] = chunk[:take]
                 filled += take
                 progress.handed += take // SAMPLE_BYTES
-                self._current = progress
+                self._set_current(progress)
                 if take == len(chunk):
                     self._chunks.popleft()
                 else:
                     self._chunks[0] = (progress, chunk[take:])
-            self._queued_frames -= filled // SAMPLE_BYTES
-            self.frames_played += filled // SAMPLE_BYTES
+            played = filled // SAMPLE_BYTES
+            self._queued_frames -= played
+            self.frames_played += played
+            self._note_steady(played)
             if filled < wanted:
-                if filled or self._queued_frames == 0:
-                    # Out of audio: wait for a new prebuffer rather than play stutter.
-                    self._started = False
-                if filled:
-                    self.underruns += 1
+                # Out of audio: wait for a new prebuffer rather than play stutter.
+                self._started = False
+                self._starved = self._current
         return bytes(out)
+
+    def _set_current(self, progress: _Progress) -> None:
+        previous = self._current
+        if previous is not None and progress.response_id != previous.response_id:
+            # A new answer: earlier answers can no longer be interrupted or truncated.
+            self._progress = {
+                k: p for k, p in self._progress.items() if p.response_id == progress.response_id
+            }
+        self._current = progress
+
+    def _take_fade(self, out: bytearray) -> int:
+        """Writes what is left of a barge-in fade to the start of `out`; returns its size."""
+        fade, self._fade = self._fade[: len(out)], self._fade[len(out) :]
+        out[: len(fade)] = fade
+        return len(fade)
 
     def _count_idle(self, frames: int) -> None:
         self._idle_frames += frames
-        if self._idle_frames >= self._finished_after and not self._chunks:
+        if ms_to_frames(FINISHED_AFTER_MS) <= self._idle_frames and not self._chunks:
             self._current = None
 
-    def interrupt(self) -> PlayedItem | None:
-        """Silence now: drop everything queued and every response heard so far.
+    def _count_underrun(self) -> None:
+        self.underruns += 1
+        self._steady_frames = 0
+        if self._adaptive:
+            self._prebuffer_frames = min(
+                self._prebuffer_frames + ms_to_frames(GROW_MS), ms_to_frames(MAX_PREBUFFER_MS)
+            )
 
-        Returns the item the user was hearing, or None when nothing was playing.
-        """
+    def _note_steady(self, frames: int) -> None:
+        self._steady_frames += frames
+        if self._adaptive and self._steady_frames >= ms_to_frames(STEADY_MS):
+            self._steady_frames = 0
+            self._prebuffer_frames = max(
+                self._prebuffer_frames - ms_to_frames(SHRINK_MS), ms_to_frames(MIN_PREBUFFER_MS)
+            )
+
+    # ---- GUI thread ---------------------------------------------------------------------
+
+    def interrupt(self) -> PlayedItem | None:
+        """Silence now (after a fade of a few ms): drop everything queued and every
+        response heard so far. Returns the item the user was hearing, or None."""
         with self._lock:
             current = self._current
-            self._dropped.update(p.response_id for p in self._progress.values())
+            if self._started and self._chunks:
+                self._fade = self._fade_out(ms_to_frames(FADE_MS), current)
+            self._dropped.extend(p.response_id for p in self._progress.values())
             self._chunks.clear()
             self._queued_frames = 0
             self._started = False
             self._progress.clear()
-            self._current = None
+            self._current = self._starved = None
             if current is None:
                 return None
             return PlayedItem(
@@ -128,14 +190,33 @@ class PlaybackBuffer:
                 current.received,
             )
 
+    def _fade_out(self, frames: int, current: _Progress | None) -> bytes:
+        head = bytearray()
+        for _, chunk in self._chunks:
+            head += chunk[: frames * SAMPLE_BYTES - len(head)]
+            if len(head) >= frames * SAMPLE_BYTES:
+                break
+        samples = np.frombuffer(bytes(head), np.int16).astype(np.float32)
+        ramp = np.linspace(1.0, 0.0, num=len(samples), endpoint=False, dtype=np.float32)
+        if current is not None:
+            current.handed += len(samples)  # the fade is played, so it is heard
+        return (samples * ramp).astype(np.int16).tobytes()
+
     def drop_response(self, response_id: str) -> None:
         with self._lock:
-            self._dropped.add(response_id)
+            self._dropped.append(response_id)
             kept = [(p, c) for p, c in self._chunks if p.response_id != response_id]
             self._chunks = deque(kept)
             self._queued_frames = sum(len(c) for _, c in kept) // SAMPLE_BYTES
 
+    def stats(self) -> PlaybackStats:
+        with self._lock:
+            return PlaybackStats(
+                frames_to_ms(self._queued_frames),
+                frames_to_ms(self._prebuffer_frames),
+                self.underruns,
+            )
+
     @property
     def queued_ms(self) -> int:
-        with self._lock:
-            return frames_to_ms(self._queued_frames)
+        return self.stats().queued_ms

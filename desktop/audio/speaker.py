@@ -5,25 +5,45 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import RATE, frames_to_ms
+from desktop.audio.pcm import RATE, SAMPLE_BYTES, frames_to_ms, rms_level
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
+from desktop.audio.resampler import PcmResampler
 
 
 class Speaker(CallbackStream):
     direction = "output"
 
-    def __init__(self, pa: Any, buffer: PlaybackBuffer, device_index: int | None = None) -> None:
-        super().__init__(pa, device_index)
+    def __init__(self, pa: Any, buffer: PlaybackBuffer, device_name: str = "") -> None:
+        super().__init__(pa, device_name)
         self._buffer = buffer
         self._latency_frames = 0
+        self._converted = bytearray()  # resampled audio not yet handed to the device
+
+    @property
+    def latency_ms(self) -> int:
+        """What the device holds between being handed audio and playing it."""
+        return frames_to_ms(self._latency_frames)
 
     def heard_ms(self, played: PlayedItem) -> int:
         """What the user heard of an item: handed to the device minus what was still in it."""
         frames = min(max(played.handed_frames - self._latency_frames, 0), played.received_frames)
         return frames_to_ms(frames)
 
+    def _make_resampler(self, device_rate: int) -> PcmResampler | None:
+        return PcmResampler(RATE, device_rate) if device_rate != RATE else None
+
     def _opened(self, stream: Any) -> None:
         self._latency_frames = int(stream.get_output_latency() * RATE)
 
     def _callback(self, _data: Any, frames: int, _time: Any, _status: int) -> tuple[bytes, int]:
-        return self._buffer.pull(frames), PA_CONTINUE
+        if self._resampler is None:
+            out = self._buffer.pull(frames)
+        else:
+            wanted = frames * SAMPLE_BYTES
+            while len(self._converted) < wanted:
+                source_frames = frames * RATE // self.rate + 1
+                self._converted += self._resampler.process(self._buffer.pull(source_frames))
+            out = bytes(self._converted[:wanted])
+            del self._converted[:wanted]
+        self.level = rms_level(out)
+        return out, PA_CONTINUE

@@ -6,7 +6,7 @@ out the effects. Nothing here blocks, touches a device or a socket.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -16,6 +16,8 @@ from desktop.realtime.problems import Problem, ProblemKind, error_event_problem
 
 # The server refuses to commit less than 100 ms of audio (input_audio_buffer_commit_empty).
 MIN_TURN_MS = 100
+
+_REMEMBERED_DROPS = 16
 
 # Errors that are expected side effects of barge-in and change nothing for the user.
 _BENIGN_ERROR_CODES = {"response_cancel_not_active"}
@@ -38,6 +40,7 @@ class Role(Enum):
 class Hint(Enum):
     TOO_SHORT = "too_short"
     CONNECTING = "connecting"
+    AUDIO_RESTORED = "audio_restored"
 
 
 # ---- inputs ------------------------------------------------------------------------------
@@ -142,7 +145,7 @@ class SessionState:
     talking: bool = False
     response_id: str | None = None  # between response.created and response.done
     create_after_done: bool = False
-    dropped_responses: frozenset[str] = field(default_factory=frozenset)
+    dropped_responses: tuple[str, ...] = ()  # the latest few: late events of these are ignored
 
 
 Effects = tuple[Any, ...]
@@ -197,7 +200,7 @@ def _pressed(state: SessionState, event: TalkPressed) -> tuple[SessionState, Eff
     dropped = state.dropped_responses
     if state.response_id is not None:
         out += [Send(ce.response_cancel()), DropResponseAudio(state.response_id)]
-        dropped = dropped | {state.response_id}
+        dropped = (*dropped[-(_REMEMBERED_DROPS - 1) :], state.response_id)
     heard = event.heard
     if heard is not None:
         out += [

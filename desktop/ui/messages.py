@@ -37,6 +37,9 @@ def hint_text(hint: Hint) -> str:
             Hint.CONNECTING: QT_TRANSLATE_NOOP(
                 "messages", "Still connecting. Hold to talk again in a moment."
             ),
+            Hint.AUDIO_RESTORED: QT_TRANSLATE_NOOP(
+                "messages", "The audio device is back. Hold to talk."
+            ),
         }[hint]
     )
 

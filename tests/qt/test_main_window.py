@@ -7,7 +7,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.audio.pcm import CHUNK_FRAMES
+from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
+from desktop.audio.playback_buffer import FADE_MS
 from desktop.realtime.session import Link
 
 
@@ -113,15 +114,18 @@ def test_pressing_during_the_answer_silences_it_and_truncates_at_what_was_heard(
     speak(app_parts, question[:2400], release=False)
 
     assert buffer.queued_ms == 0
-    data, _ = speaker.feed(bytes(CHUNK_FRAMES * 2))
-    assert data == bytes(CHUNK_FRAMES * 2)  # silence at once
+    fade = ms_to_frames(FADE_MS)
+    data = speaker.pull(CHUNK_FRAMES)
+    assert data[fade * 2 :] == bytes((CHUNK_FRAMES - fade) * 2)  # silent after a short fade
+    assert speaker.pull(CHUNK_FRAMES) == bytes(CHUNK_FRAMES * 2)
     qtbot.waitUntil(
         lambda: any(e["type"] == "conversation.item.truncate" for e in app_parts.relay.received)
     )
     truncate = next(
         e for e in app_parts.relay.received if e["type"] == "conversation.item.truncate"
     )
-    assert truncate["audio_end_ms"] == 1000 - 40  # handed minus the device's own latency
+    # Handed to the device (one second and the fade) minus what the device still held.
+    assert truncate["audio_end_ms"] == 1000 + FADE_MS - 40
     qtbot.waitUntil(lambda: "[interrupted]" in transcript(window))
 
 

@@ -1,7 +1,9 @@
-"""Microphone and Speaker against a fake PyAudio (the e2e tests use real PulseAudio)."""
+"""Microphone, Speaker and AudioIO against a fake PyAudio (tests/e2e uses real PulseAudio)."""
 
+import numpy as np
 import pytest
 
+from desktop.audio.audio_io import INPUT, OUTPUT, AudioIO, DeviceFailed, DeviceRestored
 from desktop.audio.devices import AudioUnavailable
 from desktop.audio.microphone import Microphone
 from desktop.audio.pcm import CHUNK_FRAMES, RATE
@@ -12,9 +14,14 @@ from tests.fakes import FakePyAudio
 CHUNK = b"\x01\x00" * CHUNK_FRAMES
 
 
+def sine(rate, seconds, hz=440.0):
+    t = np.arange(int(rate * seconds)) / rate
+    return (np.sin(2 * np.pi * hz * t) * 12000).astype(np.int16)
+
+
 def test_microphone_sends_only_while_a_turn_is_held():
     pa, sent = FakePyAudio(), []
-    mic = Microphone(pa, sent.append)
+    mic = Microphone(pa, sent.append, preroll_ms=0)
     mic.open()
     stream = pa.input_stream()
     assert stream.kwargs["rate"] == RATE and stream.kwargs["channels"] == 1
@@ -27,6 +34,52 @@ def test_microphone_sends_only_while_a_turn_is_held():
     assert sent == [CHUNK] * 5
 
 
+def test_preroll_sends_the_moment_before_the_press_first():
+    pa, sent = FakePyAudio(), []
+    mic = Microphone(pa, sent.append, preroll_ms=300)
+    mic.open()
+    stream = pa.input_stream()
+    before = [bytes([i, 0]) * CHUNK_FRAMES for i in range(40)]  # 800 ms before the press
+    for chunk in before:
+        stream.feed(chunk)
+    mic.start_turn()
+    stream.feed(CHUNK)
+    held_ms = mic.end_turn()
+    assert sent[0] == b"".join(before[-15:])  # the last 300 ms, oldest first
+    assert sent[1:] == [CHUNK]
+    assert held_ms == 20  # a short tap stays short: pre-roll is not held time
+
+
+def test_a_device_that_refuses_24khz_is_resampled_both_ways():
+    pa, sent = FakePyAudio(rates=(48000,)), []
+    mic = Microphone(pa, sent.append, preroll_ms=0)
+    mic.open()
+    assert mic.rate == 48000 and pa.input_stream().kwargs["rate"] == 48000
+    mic.start_turn()
+    tone48 = sine(48000, 1.0)
+    for start in range(0, len(tone48), 960):
+        pa.input_stream().feed(tone48[start : start + 960].tobytes())
+    got = np.frombuffer(b"".join(sent), np.int16)
+    assert RATE - 1200 < len(got) <= RATE  # one second at 24 kHz, less the filter's delay
+    expected = sine(RATE, 1.0)[: len(got)]
+    lag = int(
+        np.argmax(np.correlate(got[:4800].astype(float), expected[:2400].astype(float), "valid"))
+    )
+    segment = got[lag : lag + 12000].astype(float)
+    corr = np.dot(segment, expected[:12000]) / (
+        np.linalg.norm(segment) * np.linalg.norm(expected[:12000])
+    )
+    assert corr > 0.99
+
+    buffer = PlaybackBuffer(prebuffer_ms=0)
+    speaker = Speaker(pa, buffer)
+    speaker.open()
+    buffer.push("r", "i", 0, sine(RATE, 0.5).tobytes())
+    out = b"".join(pa.output_stream().pull(960) for _ in range(25))
+    assert len(out) == 25 * 960 * 2  # exactly what the 48 kHz device asked for
+    assert np.abs(np.frombuffer(out, np.int16)).max() > 10000
+
+
 def test_missing_microphone_is_a_clear_error():
     mic = Microphone(FakePyAudio(fail_input=True), lambda _: None)
     with pytest.raises(AudioUnavailable, match="microphone"):
@@ -34,13 +87,23 @@ def test_missing_microphone_is_a_clear_error():
     assert not mic.is_open
 
 
+def test_devices_are_chosen_by_name_and_fall_back_to_the_default():
+    pa = FakePyAudio()
+    mic = Microphone(pa, lambda _: None, device_name="USB Headset")
+    mic.open()
+    assert pa.input_stream().kwargs["input_device_index"] == 1 and not mic.using_default
+    gone = Microphone(pa, lambda _: None, device_name="Unplugged Mic")
+    gone.open()
+    assert pa.input_stream().kwargs["input_device_index"] is None and gone.using_default
+
+
 def test_speaker_plays_the_buffer_and_closes():
     pa, buf = FakePyAudio(), PlaybackBuffer(prebuffer_ms=0)
     speaker = Speaker(pa, buf)
     speaker.open()
     buf.push("r", "i", 0, CHUNK)
-    data, flag = pa.output_stream().feed(bytes(len(CHUNK)))
-    assert data == CHUNK and flag == 0
+    assert pa.output_stream().pull(CHUNK_FRAMES) == CHUNK
+    assert speaker.level > 0
     speaker.close()
     assert pa.output_stream().closed
 
@@ -52,3 +115,37 @@ def test_heard_time_subtracts_what_is_still_in_the_device():
     assert speaker.heard_ms(played) == 960
     early = PlayedItem("r", "i", 0, handed_frames=480, received_frames=RATE)
     assert speaker.heard_ms(early) == 0
+
+
+def test_a_device_lost_mid_stream_is_reported_and_reopened_when_back():
+    instances, unplugged = [], {"microphone": False}
+
+    def factory():
+        instances.append(FakePyAudio(fail_input=unplugged["microphone"]))
+        return instances[-1]
+
+    io = AudioIO(factory, lambda _: None, PlaybackBuffer())
+    assert io.open() == []
+    assert io.check() == []
+    instances[-1].input_stream().active = False  # PortAudio stopped it: unplugged
+
+    assert io.check() == [DeviceFailed(INPUT, "the device stopped or was disconnected")]
+    assert instances[0].terminated and not io.microphone_ready
+
+    unplugged["microphone"] = True  # still unplugged on the next look
+    assert io.check() == []
+    unplugged["microphone"] = False
+    assert io.check() == [DeviceRestored(INPUT)]  # plugged back in: a fresh PortAudio sees it
+    assert io.microphone_ready and len(instances) == 3
+    assert io.check() == []
+
+
+def test_switching_devices_reopens_with_the_new_names():
+    pa = FakePyAudio()
+    io = AudioIO(lambda: pa, lambda _: None, PlaybackBuffer())
+    io.open()
+    assert io.use_devices("USB Headset", "USB Headset") == []
+    assert pa.input_stream().kwargs["input_device_index"] == 1
+    assert pa.output_stream().kwargs["output_device_index"] == 1
+    assert [d.name for d in io.devices() if d.outputs] == ["USB Headset", "Speakers"]
+    assert OUTPUT == "output"

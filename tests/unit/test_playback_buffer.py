@@ -1,11 +1,24 @@
 import threading
 
+import numpy as np
+
 from desktop.audio.pcm import ms_to_frames
-from desktop.audio.playback_buffer import PlaybackBuffer
+from desktop.audio.playback_buffer import (
+    FADE_MS,
+    GROW_MS,
+    MIN_PREBUFFER_MS,
+    SHRINK_MS,
+    STEADY_MS,
+    PlaybackBuffer,
+)
 
 
 def pcm(ms, value=1000):
     return value.to_bytes(2, "little", signed=True) * ms_to_frames(ms)
+
+
+def drain(buf, ms):
+    return b"".join(buf.pull(240) for _ in range(ms // 10))
 
 
 def test_nothing_plays_until_the_prebuffer_is_full():
@@ -22,28 +35,55 @@ def test_pull_always_returns_exactly_the_frames_asked_for_zero_filled():
     first, second = buf.pull(480), buf.pull(480)
     assert len(first) == len(second) == 960
     assert second == pcm(10) + bytes(480)
+
+
+def test_the_end_of_an_answer_is_not_an_underrun_but_a_gap_mid_answer_is():
+    buf = PlaybackBuffer(prebuffer_ms=MIN_PREBUFFER_MS)
+    buf.push("r", "i", 0, pcm(60))
+    drain(buf, 100)
+    assert buf.underruns == 0  # ran out, but maybe the answer ended
+    buf.push("r", "i", 0, pcm(60))  # it had not: the network fell behind
     assert buf.underruns == 1
+    assert buf.stats().prebuffer_ms == MIN_PREBUFFER_MS + GROW_MS
 
 
-def test_interrupt_silences_and_reports_what_was_handed_to_the_device():
+def test_the_prebuffer_grows_after_underruns_and_shrinks_when_steady():
+    buf = PlaybackBuffer()
+    for _ in range(20):  # a very jittery network: bursts, then long gaps
+        buf.push("r", "i", 0, pcm(buf.stats().prebuffer_ms + 20))
+        drain(buf, 600)
+    assert buf.stats().prebuffer_ms == 300  # capped
+    buf.push("r", "i", 0, pcm(STEADY_MS + 1000))
+    drain(buf, STEADY_MS + 600)
+    assert buf.stats().prebuffer_ms == 300 - SHRINK_MS
+
+
+def test_interrupt_fades_out_within_10_ms_then_is_silent():
     buf = PlaybackBuffer(prebuffer_ms=0)
-    buf.push("r1", "item", 0, pcm(1000))
+    buf.push("r1", "item", 0, pcm(1000, 20000))
     for _ in range(10):
         buf.pull(480)  # 200 ms handed to the device
     played = buf.interrupt()
+    assert FADE_MS <= 10
     assert played.item_id == "item" and played.response_id == "r1"
-    assert played.handed_frames == ms_to_frames(200)
+    assert played.handed_frames == ms_to_frames(200 + FADE_MS)  # the fade is heard too
     assert played.received_frames == ms_to_frames(1000)
+    after = np.frombuffer(buf.pull(480), np.int16)
+    fade = after[: ms_to_frames(FADE_MS)]
+    assert fade[0] == 20000 and np.all(np.diff(fade) <= 0)  # a ramp down, no jump
+    assert not after[ms_to_frames(FADE_MS) :].any()
     assert buf.pull(480) == bytes(960)
 
 
-def test_late_deltas_of_an_interrupted_response_never_play():
+def test_barge_in_leaves_no_audio_of_the_cancelled_answer():
     buf = PlaybackBuffer(prebuffer_ms=0)
     buf.push("r1", "item", 0, pcm(100))
     buf.pull(480)
     buf.interrupt()
+    drain(buf, 20)  # the fade
     buf.push("r1", "item", 0, pcm(500))  # arrives after the press
     assert buf.queued_ms == 0
+    assert drain(buf, 100) == bytes(ms_to_frames(100) * 2)
     buf.push("r2", "next", 0, pcm(100))  # the next answer plays
     assert buf.pull(480) == pcm(20)
 
@@ -63,6 +103,14 @@ def test_an_answer_that_finished_long_ago_is_not_interrupted():
     for _ in range(30):  # 40 ms of audio, then 560 ms of silence
         buf.pull(480)
     assert buf.interrupt() is None
+
+
+def test_a_long_conversation_keeps_no_state_per_answer():
+    buf = PlaybackBuffer(prebuffer_ms=0)
+    for turn in range(500):
+        buf.push(f"r{turn}", f"item{turn}", 0, pcm(40))
+        drain(buf, 40)
+    assert len(buf._progress) == 1
 
 
 def test_push_and_pull_from_two_threads_lose_nothing():

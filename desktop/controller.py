@@ -87,6 +87,23 @@ class ConversationController(QObject):
     def talking(self) -> bool:
         return self._state.talking
 
+    def input_level(self) -> float:
+        """Loudness of the microphone while talking (0..1); 0 otherwise."""
+        microphone = self.audio.microphone
+        return microphone.level if microphone is not None and self._state.talking else 0.0
+
+    def output_level(self) -> float:
+        speaker = self.audio.speaker
+        return speaker.level if speaker is not None else 0.0
+
+    def device_names(self) -> tuple[list[str], list[str]]:
+        """(microphones, speakers) by name, as PortAudio lists them."""
+        devices = self.audio.devices()
+        return (
+            [d.name for d in devices if d.inputs > 0],
+            [d.name for d in devices if d.outputs > 0],
+        )
+
     def use_key_for_this_run(self, key: str | None) -> None:
         self._key_for_this_run = key or None
 
@@ -261,10 +278,12 @@ class ConversationController(QObject):
 
     @Slot()
     def _on_device_watch_timeout(self) -> None:
+        microphone = self.audio.microphone  # check() lets go of a failed one
         for change in self.audio.check():
             if isinstance(change, DeviceFailed):
-                if change.direction == INPUT and self._state.talking:
-                    self.release_talk()
+                if change.direction == INPUT and self._state.talking and microphone is not None:
+                    # What was said before the device went away is still worth an answer.
+                    self._dispatch(rs.TalkReleased(microphone.end_turn()))
                 self._report_device(change)
             else:
                 self.hint_shown.emit(rs.Hint.AUDIO_RESTORED)

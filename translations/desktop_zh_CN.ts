@@ -4,27 +4,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="72"/>
+        <location filename="../desktop/ui/main_window.py" line="74"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="75"/>
+        <location filename="../desktop/ui/main_window.py" line="77"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="159"/>
+        <location filename="../desktop/ui/main_window.py" line="96"/>
+        <source>Microphone level</source>
+        <translation>麦克风音量</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/main_window.py" line="98"/>
+        <source>Speaker level</source>
+        <translation>扬声器音量</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/main_window.py" line="108"/>
+        <source>Mic</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/main_window.py" line="110"/>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/main_window.py" line="179"/>
         <source>Demo: hold Space, say something, let go — you should hear yourself.</source>
         <translation>演示：按住空格键说句话，然后松开——你应该能听到自己的声音。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="170"/>
+        <location filename="../desktop/ui/main_window.py" line="190"/>
+        <source>Buffer {0} ms (prebuffer {1} ms) · {2} underruns</source>
+        <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/main_window.py" line="200"/>
         <source>Listening… release to send</source>
         <translation>正在听… 松开即发送</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="170"/>
+        <location filename="../desktop/ui/main_window.py" line="200"/>
         <source>Hold to talk (Space)</source>
         <translation>按住说话（空格键）</translation>
     </message>
@@ -50,67 +75,87 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="31"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="34"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="43"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="46"/>
         <source>Show or hide the key</source>
         <translation>显示或隐藏密钥</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="58"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="63"/>
         <source>Optional: how the assistant should speak, e.g. “Answer in Chinese.”</source>
         <translation>可选：助手应如何说话，例如“用中文回答。”</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="62"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="67"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="64"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="69"/>
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="70"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="66"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="71"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="72"/>
         <source>Instructions</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="73"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/settings_dialog.py" line="74"/>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/settings_dialog.py" line="87"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/settings_dialog.py" line="92"/>
+        <source>{0} (not connected)</source>
+        <translation>{0}（未连接）</translation>
+    </message>
+    <message>
+        <location filename="../desktop/ui/settings_dialog.py" line="100"/>
         <source>No system keyring was found, so the key cannot be saved. A key entered here is used until you quit.</source>
         <translation>未找到系统密钥环，无法保存密钥。在此输入的密钥仅在本次运行中使用。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="108"/>
         <source>The keyring is not usable: {0}</source>
         <translation>密钥环不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="111"/>
         <source>Saved in the system keyring</source>
         <translation>已保存在系统密钥环中</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="112"/>
         <source>Leave empty to keep the saved key.</source>
         <translation>留空则保留已保存的密钥。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="96"/>
+        <location filename="../desktop/ui/settings_dialog.py" line="114"/>
         <source>The key is kept in the system keyring, nowhere else.</source>
         <translation>密钥只保存在系统密钥环中，不会存放在别处。</translation>
     </message>

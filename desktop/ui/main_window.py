@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from desktop.controller import ConversationController
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
 from desktop.ui import messages
+from desktop.ui.level_meter import LevelMeter
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.style import STYLESHEET, set_style_property
@@ -41,6 +42,7 @@ _SETTINGS_PROBLEMS = {
 }
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
 HINT_MS = 5000
+METER_MS = 33
 
 
 class MainWindow(QMainWindow):
@@ -90,15 +92,33 @@ class MainWindow(QMainWindow):
         self.talk_button.released.connect(controller.release_talk)
         self._show_talking(False)
 
+        self.input_meter = LevelMeter(controller.input_level)
+        self.input_meter.setToolTip(self.tr("Microphone level"))
+        self.output_meter = LevelMeter(controller.output_level)
+        self.output_meter.setToolTip(self.tr("Speaker level"))
+        self.buffer_label = QLabel()
+        self.buffer_label.setObjectName("bufferStats")
+        self.statusBar().addPermanentWidget(self.buffer_label)
+        # Meters poll at screen rate: the audio callbacks never signal the GUI.
+        self._meter_timer = QTimer(self)
+        self._meter_timer.setInterval(METER_MS)
+        self._meter_timer.timeout.connect(self._on_meter_timer_timeout)
+        self._meter_timer.start()
+        meters = QHBoxLayout()
+        meters.addWidget(QLabel(self.tr("Mic")))
+        meters.addWidget(self.input_meter, 1)
+        meters.addWidget(QLabel(self.tr("Speaker")))
+        meters.addWidget(self.output_meter, 1)
+
         central = QWidget()
         central.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(central)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.transcript, 1)
+        layout.addLayout(meters)
         layout.addWidget(self.talk_button)
         self.setCentralWidget(central)
-        self.statusBar()
 
         controller.link_changed.connect(self._on_controller_link_changed)
         controller.transcript_changed.connect(self.transcript.apply)
@@ -162,6 +182,16 @@ class MainWindow(QMainWindow):
     def show_missing_key(self) -> None:
         self._on_controller_problem_raised(Problem(ProblemKind.MISSING_KEY))
 
+    def _on_meter_timer_timeout(self) -> None:
+        self.input_meter.refresh()
+        self.output_meter.refresh()
+        stats = self._controller.playback.stats()
+        self.buffer_label.setText(
+            self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns").format(
+                stats.queued_ms, stats.prebuffer_ms, stats.underruns
+            )
+        )
+
     def _on_controller_hint_shown(self, hint: Hint) -> None:
         self.statusBar().showMessage(messages.hint_text(hint), HINT_MS)
 
@@ -180,7 +210,8 @@ class MainWindow(QMainWindow):
             self._apply(replace(self._controller.settings, model=model))
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self._controller.settings, self._secrets, self)
+        inputs, outputs = self._controller.device_names()
+        dialog = SettingsDialog(self._controller.settings, self._secrets, inputs, outputs, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         if dialog.key_for_this_run():

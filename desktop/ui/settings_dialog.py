@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -25,6 +26,8 @@ class SettingsDialog(QDialog):
         self,
         settings: Settings,
         secrets: SecretStore,
+        microphones: Sequence[str] = (),
+        speakers: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +56,8 @@ class SettingsDialog(QDialog):
         self.voice_combo.setEditable(True)
         self.voice_combo.addItems(appinfo.SUGGESTED_VOICES)
         self.voice_combo.setCurrentText(settings.voice)
+        self.input_combo = self._device_combo(microphones, settings.input_device)
+        self.output_combo = self._device_combo(speakers, settings.output_device)
         self.instructions_edit = QPlainTextEdit(settings.instructions)
         self.instructions_edit.setPlaceholderText(
             self.tr("Optional: how the assistant should speak, e.g. “Answer in Chinese.”")
@@ -65,6 +70,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Model"), self.model_combo)
         form.addRow(self.tr("Voice"), self.voice_combo)
         form.addRow(self.tr("Instructions"), self.instructions_edit)
+        form.addRow(self.tr("Microphone"), self.input_combo)
+        form.addRow(self.tr("Speaker"), self.output_combo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -74,6 +81,17 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_key_status()
+
+    def _device_combo(self, names: Sequence[str], chosen: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(self.tr("System default"), "")
+        for name in names:
+            combo.addItem(name, name)
+        if chosen and chosen not in names:
+            # Remembered by name: a device that is unplugged now comes back selected.
+            combo.addItem(self.tr("{0} (not connected)").format(chosen), chosen)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        return combo
 
     def _show_key_status(self) -> None:
         if not self._secrets.available:
@@ -118,6 +136,8 @@ class SettingsDialog(QDialog):
             model=self.model_combo.currentText().strip() or appinfo.DEFAULT_MODEL,
             voice=self.voice_combo.currentText().strip() or appinfo.DEFAULT_VOICE,
             instructions=self.instructions_edit.toPlainText().strip(),
+            input_device=self.input_combo.currentData() or "",
+            output_device=self.output_combo.currentData() or "",
         )
 
     def key_for_this_run(self) -> str | None:

@@ -196,3 +196,34 @@ def test_talking_without_a_key_asks_for_one(qtbot, app_parts):
     assert "Enter your API key" in window.banner.text()
     assert app_parts.controller.link is Link.FAILED
     assert app_parts.relay.handshakes == []  # nothing was sent anywhere
+
+
+def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
+    question, _ = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    speak(app_parts, question[:24000], release=False)  # a second of loud speech, key held
+    qtbot.waitUntil(lambda: window.input_meter.value() > 50)
+    space_up = QKeyEvent(
+        QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "
+    )
+    QApplication.sendEvent(QApplication.focusWidget() or window, space_up)
+    qtbot.waitUntil(lambda: window.input_meter.value() == 0)  # not talking: no level
+    qtbot.waitUntil(lambda: "underruns" in window.buffer_label.text())
+    assert "prebuffer 40 ms" in window.buffer_label.text()
+
+
+def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_parts, speech):
+    question, _ = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    speak(app_parts, question[:4800], release=False)
+    app_parts.pa.input_stream().active = False  # PortAudio stopped the stream
+    qtbot.waitUntil(lambda: "No microphone" in window.banner.text(), timeout=5000)
+    assert not app_parts.controller.talking
+    assert app_parts.controller.link is Link.READY  # the session survives
+    qtbot.waitUntil(
+        lambda: "audio device is back" in window.statusBar().currentMessage(), timeout=5000
+    )
+    speak(app_parts, question)
+    qtbot.waitUntil(lambda: len(app_parts.relay.turns) >= 1, timeout=5000)

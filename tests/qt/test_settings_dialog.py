@@ -66,3 +66,19 @@ def test_settings_from_the_window_reconnect_with_the_new_key(qtbot, app_parts):
     window.open_settings()
     app_parts.wait_ready()
     assert not window.banner.isVisible()
+
+
+def test_devices_are_picked_and_remembered_by_name(qtbot, memory_keyring):
+    settings = Settings(input_device="Old USB Mic")
+    dialog = SettingsDialog(
+        settings, SecretStore(memory_keyring), ["Built-in Microphone"], ["Speakers"]
+    )
+    qtbot.addWidget(dialog)
+    # The remembered device is unplugged: it stays selected and says so.
+    assert dialog.input_combo.currentText() == "Old USB Mic (not connected)"
+    assert dialog.output_combo.currentText() == "System default"
+    dialog.input_combo.setCurrentIndex(dialog.input_combo.findText("Built-in Microphone"))
+    dialog.output_combo.setCurrentIndex(dialog.output_combo.findText("Speakers"))
+    dialog.accept()
+    chosen = dialog.settings()
+    assert (chosen.input_device, chosen.output_device) == ("Built-in Microphone", "Speakers")

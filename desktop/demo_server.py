@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -278,7 +279,7 @@ class _Conversation:
             self.send(self.names["audio_delta"], delta=base64.b64encode(piece).decode(), **ids)
             self.audio_ms[item_id] += len(piece) // BYTES_PER_MS
             if self.server.pace:
-                time.sleep(len(piece) / BYTES_PER_MS / 1000 / self.server.pace)
+                time.sleep(self.server.delay_after(len(piece) / BYTES_PER_MS / 1000))
         if status == "completed" and self.transcribe and reply.user_transcript and user_item:
             # Input transcription runs on another model and often lands after the answer.
             self.send(
@@ -322,11 +323,15 @@ class LoopbackRealtimeServer:
         check_request: RequestCheck | None = None,
         chunk_ms: int = 100,
         pace: float = 0.0,
+        jitter_s: float = 0.0,
+        seed: int = 0,
     ) -> None:
         self.reply = reply
         self.ga = ga
         self.chunk_ms = chunk_ms
         self.pace = pace  # 0: as fast as the socket allows; 1.0: real time
+        self.jitter_s = jitter_s  # each chunk comes up to this much early or late
+        self._random = random.Random(seed)
         # What clients sent, and when (perf_counter): tests and benchmarks read these.
         self.received: list[dict[str, Any]] = []
         self.received_at: list[float] = []
@@ -335,6 +340,11 @@ class LoopbackRealtimeServer:
         self._check_request = check_request
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
+
+    def delay_after(self, chunk_s: float) -> float:
+        """The pause after sending a chunk of `chunk_s` seconds: paced, with jitter."""
+        wobble = self._random.uniform(-self.jitter_s, self.jitter_s) if self.jitter_s else 0.0
+        return max(0.0, chunk_s / self.pace + wobble)
 
     @property
     def base_url(self) -> str:

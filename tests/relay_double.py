@@ -54,6 +54,7 @@ class RelayDouble:
     unknown_model: str = "503"  # "503": new-api's model_not_found; "400": the relay docs' shape
     refuse_with: Callable[[Request], Response | None] | None = None
     pace: float = 0.0
+    jitter_s: float = 0.0
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -62,6 +63,7 @@ class RelayDouble:
             ga=lambda model: "-realtime-preview" not in model,
             check_request=self._check,
             pace=self.pace,
+            jitter_s=self.jitter_s,
         )
         self._connections: list[ServerConnection] = []
         original = self.server._handle

@@ -4,52 +4,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="74"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="77"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="96"/>
         <source>Microphone level</source>
         <translation>麦克风音量</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="98"/>
         <source>Speaker level</source>
         <translation>扬声器音量</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="108"/>
         <source>Mic</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="110"/>
         <source>Speaker</source>
         <translation>扬声器</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="179"/>
         <source>Demo: hold Space, say something, let go — you should hear yourself.</source>
         <translation>演示：按住空格键说句话，然后松开——你应该能听到自己的声音。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="190"/>
         <source>Buffer {0} ms (prebuffer {1} ms) · {2} underruns</source>
         <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="200"/>
         <source>Listening… release to send</source>
         <translation>正在听… 松开即发送</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/main_window.py" line="200"/>
         <source>Hold to talk (Space)</source>
         <translation>按住说话（空格键）</translation>
     </message>
@@ -57,17 +47,14 @@
 <context>
     <name>ProblemBanner</name>
     <message>
-        <location filename="../desktop/ui/problem_banner.py" line="19"/>
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/problem_banner.py" line="20"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/problem_banner.py" line="21"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -75,87 +62,70 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="34"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="46"/>
         <source>Show or hide the key</source>
         <translation>显示或隐藏密钥</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="63"/>
         <source>Optional: how the assistant should speak, e.g. “Answer in Chinese.”</source>
         <translation>可选：助手应如何说话，例如“用中文回答。”</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="67"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="69"/>
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="70"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="71"/>
         <source>Voice</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="72"/>
         <source>Instructions</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="73"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="74"/>
         <source>Speaker</source>
         <translation>扬声器</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="87"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="92"/>
         <source>{0} (not connected)</source>
         <translation>{0}（未连接）</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="100"/>
         <source>No system keyring was found, so the key cannot be saved. A key entered here is used until you quit.</source>
         <translation>未找到系统密钥环，无法保存密钥。在此输入的密钥仅在本次运行中使用。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="108"/>
         <source>The keyring is not usable: {0}</source>
         <translation>密钥环不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="111"/>
         <source>Saved in the system keyring</source>
         <translation>已保存在系统密钥环中</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="112"/>
         <source>Leave empty to keep the saved key.</source>
         <translation>留空则保留已保存的密钥。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/settings_dialog.py" line="114"/>
         <source>The key is kept in the system keyring, nowhere else.</source>
         <translation>密钥只保存在系统密钥环中，不会存放在别处。</translation>
     </message>
@@ -163,22 +133,18 @@
 <context>
     <name>_Entry</name>
     <message>
-        <location filename="../desktop/ui/transcript_view.py" line="26"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/transcript_view.py" line="27"/>
         <source>(not transcribed)</source>
         <translation>（未转写）</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/transcript_view.py" line="29"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/transcript_view.py" line="32"/>
         <source>[interrupted]</source>
         <translation>[已打断]</translation>
     </message>
@@ -186,122 +152,98 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../desktop/ui/messages.py" line="22"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="23"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="24"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="25"/>
         <source>Connection lost</source>
         <translation>连接已断开</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="26"/>
         <source>Could not connect</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="34"/>
         <source>That was too short to hear. Hold Space or Talk while you speak.</source>
         <translation>太短了，听不清。说话时请按住空格键或“说话”按钮。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="37"/>
         <source>Still connecting. Hold to talk again in a moment.</source>
         <translation>仍在连接中，请稍后再按住说话。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="40"/>
         <source>The audio device is back. Hold to talk.</source>
         <translation>音频设备已恢复，可以按住说话了。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="50"/>
         <source>The relay did not accept your API key. Check it in Settings.</source>
         <translation>中转站不接受你的 API 密钥，请在设置中检查。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="53"/>
         <source>Your key is not allowed to use this model or relay. Check the key&apos;s permissions.</source>
         <translation>你的密钥无权使用此模型或中转站，请检查密钥权限。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="57"/>
         <source>Nothing answers at this address. Check the base URL in Settings.</source>
         <translation>此地址无响应，请在设置中检查接口地址。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="60"/>
         <source>The relay refused the request.</source>
         <translation>中转站拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="63"/>
         <source>The relay does not offer this model. Pick another model or check its name.</source>
         <translation>中转站不提供此模型，请换一个模型或检查模型名称。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="67"/>
         <source>Too many requests. Wait a minute, then try again.</source>
         <translation>请求过多，请稍等一分钟再试。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="70"/>
         <source>Your balance or quota is used up. Top it up, then reconnect.</source>
         <translation>余额或额度已用完，请充值后重新连接。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="73"/>
         <source>The relay could not reach the model right now. Try again shortly.</source>
         <translation>中转站暂时无法连接到模型，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="76"/>
         <source>Cannot reach the relay. Check your network and the base URL.</source>
         <translation>无法连接到中转站，请检查网络和接口地址。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="79"/>
         <source>The connection was dropped. Your conversation is kept; reconnect to go on.</source>
         <translation>连接已断开。对话内容仍保留，重新连接即可继续。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="83"/>
         <source>The server reported a problem:</source>
         <translation>服务器报告了一个问题：</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="86"/>
         <source>Enter your API key in Settings to start talking.</source>
         <translation>请先在设置中输入 API 密钥再开始对话。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="89"/>
         <source>Check Settings:</source>
         <translation>请检查设置：</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="90"/>
         <source>No microphone could be opened. Connect one and try again.</source>
         <translation>无法打开麦克风，请连接麦克风后重试。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="93"/>
         <source>No speaker could be opened; answers will be text only.</source>
         <translation>无法打开扬声器，回答将只显示文字。</translation>
     </message>
     <message>
-        <location filename="../desktop/ui/messages.py" line="110"/>
         <source>Request id: {0}</source>
         <translation>请求 ID：{0}</translation>
     </message>

@@ -77,32 +77,35 @@ def open_stream(
     direction: str,
     callback: Callable[..., tuple[bytes | None, int]],
     device: DeviceInfo | None = None,
+    block_frames: int = CHUNK_FRAMES,
 ) -> tuple[Any, int]:
     """(stream, the device's rate); tries 24 kHz first, then the device's own rate."""
     is_input = direction == "input"
     index = device.index if device is not None else None
-    rates = [RATE]
+
+    def attempt(rate: int) -> Any:
+        return pa.open(
+            format=pa.get_format_from_width(SAMPLE_BYTES),
+            channels=CHANNELS,
+            rate=rate,
+            input=is_input,
+            output=not is_input,
+            input_device_index=index if is_input else None,
+            output_device_index=None if is_input else index,
+            frames_per_buffer=block_frames * rate // RATE,
+            stream_callback=callback,
+        )
+
+    try:
+        return attempt(RATE), RATE
+    except (OSError, ValueError) as exc:
+        error: Exception = exc
     native = _default_rate(pa, device, direction)
     if native != RATE:
-        rates.append(native)
-    error: Exception | None = None
-    for rate in rates:
         try:
-            stream = pa.open(
-                format=pa.get_format_from_width(SAMPLE_BYTES),
-                channels=CHANNELS,
-                rate=rate,
-                input=is_input,
-                output=not is_input,
-                input_device_index=index if is_input else None,
-                output_device_index=None if is_input else index,
-                frames_per_buffer=CHUNK_FRAMES * rate // RATE,
-                stream_callback=callback,
-            )
+            return attempt(native), native
         except (OSError, ValueError) as exc:
             error = exc
-            continue
-        return stream, rate
     what = "microphone" if is_input else "speaker"
     raise AudioUnavailable(f"No usable {what}: {error}") from error
 
@@ -111,6 +114,7 @@ class CallbackStream:
     """One PortAudio stream in callback mode, chosen by device name, resampled if needed."""
 
     direction = "output"
+    block_frames = CHUNK_FRAMES
 
     def __init__(self, pa: Any, device_name: str = "") -> None:
         self._pa = pa
@@ -136,7 +140,11 @@ class CallbackStream:
         device = find_device(self._pa, self._device_name, self.direction)
         self.using_default = device is None
         stream, self.rate = open_stream(
-            self._pa, direction=self.direction, callback=self._callback, device=device
+            self._pa,
+            direction=self.direction,
+            callback=self._callback,
+            device=device,
+            block_frames=self.block_frames,
         )
         self._resampler = self._make_resampler(self.rate)
         self._stream = stream

@@ -11,6 +11,7 @@ network fell behind the speaker mid-answer) and shrinks again while playback is 
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 
@@ -74,6 +75,7 @@ class PlaybackBuffer:
         self._fade = b""
         self.underruns = 0
         self.frames_played = 0
+        self.started_at = 0.0  # perf_counter when audio last began to flow to the device
 
     # ---- socket thread ----------------------------------------------------------------
 
@@ -106,6 +108,7 @@ class PlaybackBuffer:
                     self._count_idle(frames)
                     return bytes(out)
                 self._started = True
+                self.started_at = time.perf_counter()
             self._idle_frames = 0
             wanted = frames * SAMPLE_BYTES
             while filled < wanted and self._chunks:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import RATE, SAMPLE_BYTES, frames_to_ms, rms_level
+from desktop.audio.pcm import CHUNK_FRAMES, RATE, SAMPLE_BYTES, frames_to_ms, rms_level
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.resampler import PcmResampler
 
 
 class Speaker(CallbackStream):
     direction = "output"
+    # 10 ms blocks: the device holds less audio, so an interruption is heard sooner.
+    block_frames = CHUNK_FRAMES // 2
 
     def __init__(self, pa: Any, buffer: PlaybackBuffer, device_name: str = "") -> None:
         super().__init__(pa, device_name)

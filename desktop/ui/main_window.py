@@ -42,7 +42,8 @@ _SETTINGS_PROBLEMS = {
 }
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
 HINT_MS = 5000
-METER_MS = 33
+METER_MS = 50
+STATS_EVERY_TICKS = 5  # four times a second: numbers people read, not watch
 
 
 class MainWindow(QMainWindow):
@@ -98,8 +99,10 @@ class MainWindow(QMainWindow):
         self.output_meter.setToolTip(self.tr("Speaker level"))
         self.buffer_label = QLabel()
         self.buffer_label.setObjectName("bufferStats")
+        self.buffer_label.setMinimumWidth(320)  # changing digits must not re-lay out the bar
         self.statusBar().addPermanentWidget(self.buffer_label)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
+        self._meter_ticks = 0
         self._meter_timer = QTimer(self)
         self._meter_timer.setInterval(METER_MS)
         self._meter_timer.timeout.connect(self._on_meter_timer_timeout)
@@ -185,12 +188,14 @@ class MainWindow(QMainWindow):
     def _on_meter_timer_timeout(self) -> None:
         self.input_meter.refresh()
         self.output_meter.refresh()
-        stats = self._controller.playback.stats()
-        self.buffer_label.setText(
-            self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns").format(
+        self._meter_ticks += 1
+        if self._meter_ticks % STATS_EVERY_TICKS == 0:
+            stats = self._controller.playback.stats()
+            text = self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns").format(
                 stats.queued_ms, stats.prebuffer_ms, stats.underruns
             )
-        )
+            if text != self.buffer_label.text():
+                self.buffer_label.setText(text)
 
     def _on_controller_hint_shown(self, hint: Hint) -> None:
         self.statusBar().showMessage(messages.hint_text(hint), HINT_MS)

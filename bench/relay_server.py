@@ -1,0 +1,77 @@
+"""The relay double in a process of its own, so the benchmark measures only the app.
+
+It answers every turn with real speech repeated to --answer-seconds, and appends what it
+receives and when it starts sending audio to a JSON-lines log (times: perf_counter, which
+is the system-wide monotonic clock here, so both processes share it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from tests.relay_double import RelayDouble, scripted_reply
+from tests.speech import make_speech
+
+ANSWER = "It is sunny and warm in Shanghai today, about twenty degrees, with a light breeze."
+
+
+def answer_audio(seconds: float) -> np.ndarray:
+    _, speech = make_speech(Path(tempfile.mkdtemp()), ANSWER, "answer")
+    repeats = int(np.ceil(seconds * 24000 / len(speech)))
+    return np.tile(speech, repeats)[: int(seconds * 24000)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--answer-seconds", type=float, default=3.0)
+    parser.add_argument("--pace", type=float, default=0.0)
+    parser.add_argument("--jitter", type=float, default=0.0)
+    parser.add_argument("--log", required=True)
+    args = parser.parse_args()
+
+    audio = answer_audio(args.answer_seconds)
+    relay = RelayDouble(
+        scripted_reply(audio.tobytes(), ANSWER, "上海今天天气怎么样？"),
+        pace=args.pace,
+        jitter_s=args.jitter,
+    )
+    base_url = relay.start()
+    log = open(args.log, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (lives until exit)
+    stop = threading.Event()
+
+    def copy_to_log() -> None:
+        seen = sent = 0
+        while not stop.wait(0.01):
+            while seen < len(relay.received_at):
+                event = relay.received[seen]
+                size = len(event.get("audio", "")) * 3 // 4
+                log.write(
+                    json.dumps({"t": relay.received_at[seen], "type": event["type"], "bytes": size})
+                    + "\n"
+                )
+                seen += 1
+            while sent < len(relay.first_audio_sent_at):
+                log.write(
+                    json.dumps({"t": relay.first_audio_sent_at[sent], "type": "first_audio_sent"})
+                    + "\n"
+                )
+                sent += 1
+
+    threading.Thread(target=copy_to_log, daemon=True).start()
+    print(base_url, flush=True)
+    sys.stdin.read()  # the benchmark closes our stdin to stop us
+    stop.set()
+    time.sleep(0.05)
+    relay.stop()
+
+
+if __name__ == "__main__":
+    main()

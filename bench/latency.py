@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import wave
 from collections.abc import Callable
@@ -140,6 +142,29 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds per thread of this process, named as Python or the kernel knows them."""
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    ticks = os.sysconf("SC_CLK_TCK")
+    result: dict[str, float] = {}
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
+            comm = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        name = names.get(int(tid), f"{comm} (native thread {tid})")
+        result[name] = (int(fields[11]) + int(fields[12])) / ticks
+    return result
+
+
+def cpu_breakdown(before: dict[str, float], after: dict[str, float], wall: float) -> str:
+    shares = {k: (v - before.get(k, 0.0)) / wall * 100 for k, v in after.items()}
+    top = sorted(((v, k) for k, v in shares.items() if v >= 0.2), reverse=True)
+    return ", ".join(f"{k} {v:.1f}%" for v, k in top)
+
+
 def rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -217,13 +242,16 @@ def long_answer(question: Path, question_len: int, minutes: float) -> dict[str, 
         buffer = app.controller.playback
         wait_until(lambda: buffer.frames_played > RATE, 10, "playback")
         cpu0, wall0, under0 = cpu_seconds(), time.perf_counter(), buffer.underruns
+        threads0 = thread_cpu()
         total = int(minutes * 60 * RATE)
         wait_until(
             lambda: buffer.frames_played >= total and buffer.queued_ms == 0,
             minutes * 60 + 60,
             "the long answer to finish",
         )
-        listening_cpu = (cpu_seconds() - cpu0) / (time.perf_counter() - wall0) * 100
+        wall = time.perf_counter() - wall0
+        listening_cpu = (cpu_seconds() - cpu0) / wall * 100
+        listening_threads = cpu_breakdown(threads0, thread_cpu(), wall)
         underruns = buffer.underruns - under0
         # Talking: hold Space for 20 s while the microphone streams to the relay.
         long_question = question.with_name("long.wav")
@@ -242,6 +270,7 @@ def long_answer(question: Path, question_len: int, minutes: float) -> dict[str, 
     return {
         "underruns_per_minute": underruns / minutes,
         "listening_cpu": listening_cpu,
+        "listening_threads": listening_threads,
         "talking_cpu": talking_cpu,
     }
 
@@ -357,9 +386,8 @@ def main() -> None:
         None,
         f"≤ 30 (RSS at the end: {rss:.0f} MB)",
     )
-    print(
-        f"\n{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms"
-    )
+    print(f"\nCPU while listening, by thread: {long['listening_threads']}")
+    print(f"{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ signals. Hardware and the network come in through constructor arguments.
 
 from __future__ import annotations
 
-import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,10 +24,10 @@ from desktop.realtime.server_events import AudioDelta
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 
-log = logging.getLogger(__name__)
-
 TransportFactory = Callable[..., RealtimeTransport]
 DEVICE_WATCH_MS = 1000
+# Well inside the 90 s (new-api) and 120 s (one-hub) idle deadlines of relays.
+KEEPALIVE_MS = 30_000
 
 
 class ConversationController(QObject):
@@ -41,6 +40,8 @@ class ConversationController(QObject):
     hint_shown = Signal(object)
     """A session.Hint (too short, connecting)."""
     talking_changed = Signal(bool)
+    session_renewed = Signal(object)
+    """int: a new session took over, told this many lines of the conversation so far."""
 
     def __init__(
         self,
@@ -48,6 +49,7 @@ class ConversationController(QObject):
         secrets: SecretStore,
         audio_factory: Callable[[], Any],
         transport_factory: TransportFactory = RealtimeTransport,
+        keepalive_ms: int = KEEPALIVE_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,6 +74,13 @@ class ConversationController(QObject):
         self._device_watch = QTimer(self)
         self._device_watch.setInterval(DEVICE_WATCH_MS)
         self._device_watch.timeout.connect(self._on_device_watch_timeout)
+        self._keepalive = QTimer(self)
+        self._keepalive.setInterval(keepalive_ms)
+        self._keepalive.timeout.connect(self._on_keepalive_timeout)
+        self._keepalive.start()
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._on_retry_timeout)
 
     # ---- what the window asks for ---------------------------------------------------------
 
@@ -124,8 +133,7 @@ class ConversationController(QObject):
         self._settings = settings
         if reconnect:
             self._close_transport()
-            self._state = rs.SessionState()
-            self.link_changed.emit(rs.Link.OFFLINE)
+            self._dispatch(rs.Disconnected())
             self.connect_session()
 
     def press_talk(self) -> None:
@@ -155,6 +163,8 @@ class ConversationController(QObject):
     def shutdown(self) -> None:
         """Capture → transport → join → playback → PyAudio, in that order."""
         self._device_watch.stop()
+        self._keepalive.stop()
+        self._retry.stop()
         self.audio.close_microphone()
         self._close_transport()
         self.audio.close()
@@ -194,6 +204,10 @@ class ConversationController(QObject):
             self.problem_raised.emit(effect.problem)
         elif isinstance(effect, rs.ShowHint):
             self.hint_shown.emit(effect.hint)
+        elif isinstance(effect, rs.ScheduleRetry):
+            self._retry.start(int(effect.delay_s * 1000))
+        elif isinstance(effect, rs.SessionRenewed):
+            self.session_renewed.emit(effect.lines_carried)
 
     def _stream_microphone(self, on: bool) -> None:
         microphone = self.audio.microphone
@@ -247,6 +261,14 @@ class ConversationController(QObject):
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.
         self.playback.push(delta.response_id, delta.item_id, delta.content_index, delta.pcm)
+
+    @Slot()
+    def _on_keepalive_timeout(self) -> None:
+        self._dispatch(rs.IdleTick())
+
+    @Slot()
+    def _on_retry_timeout(self) -> None:
+        self._dispatch(rs.RetryDue())
 
     @Slot()
     def _on_bridge_opened(self) -> None:

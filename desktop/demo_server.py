@@ -13,6 +13,7 @@ import itertools
 import json
 import logging
 import random
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -145,16 +146,49 @@ class _Conversation:
 
     def run(self, model: str) -> None:
         self.send("session.created", session=session_object(self.ga, model))
-        for frame in self.ws:
-            event = json.loads(frame)
-            self.server.received_at.append(time.perf_counter())
-            self.server.received.append(event)
-            handler = getattr(self, "on_" + event.get("type", "").replace(".", "_"), None)
-            if handler is None:
-                self.error("invalid_value", f"Invalid value: '{event.get('type')}'.", "type")
-            else:
-                handler(event)
-        self.cancel.set()
+        ends_at = (
+            time.monotonic() + self.server.session_cap_s if self.server.session_cap_s else None
+        )
+        try:
+            while True:
+                waits = [self.server.idle_timeout_s]
+                if ends_at is not None:
+                    waits.append(max(0.0, ends_at - time.monotonic()))
+                known = [w for w in waits if w is not None]
+                try:
+                    frame = self.ws.recv(timeout=min(known) if known else None)
+                except TimeoutError:
+                    if ends_at is not None and time.monotonic() >= ends_at:
+                        minutes = round((self.server.session_cap_s or 0) / 60)
+                        self.error(
+                            "session_expired",
+                            f"Your session hit the maximum duration of {minutes} minutes.",
+                        )
+                    self.drop()  # idle deadline or session cap: the relay closes TCP
+                    return
+                try:
+                    event = json.loads(frame)
+                except ValueError:
+                    self.drop()  # relays parse strictly and end the session without a word
+                    return
+                self.handle(event)
+        finally:
+            self.cancel.set()
+
+    def handle(self, event: dict[str, Any]) -> None:
+        self.server.received_at.append(time.perf_counter())
+        self.server.received.append(event)
+        handler = getattr(self, "on_" + event.get("type", "").replace(".", "_"), None)
+        if handler is None:
+            self.error("invalid_value", f"Invalid value: '{event.get('type')}'.", "type")
+        else:
+            handler(event)
+
+    def drop(self) -> None:
+        """End the TCP connection with no close frame, as relays do."""
+        with contextlib.suppress(OSError):
+            self.ws.socket.shutdown(socket.SHUT_RDWR)
+        self.ws.socket.close()
 
     def on_session_update(self, event: dict[str, Any]) -> None:
         session = session_object(self.ga, "loopback") | event.get("session", {})
@@ -193,6 +227,18 @@ class _Conversation:
         }
         self.send(self.names["item_added"], previous_item_id=self.last_item, item=item)
         self.last_item = item_id
+
+    def on_conversation_item_create(self, event: dict[str, Any]) -> None:
+        item = {
+            "id": f"item_text_{next(self.ids)}",
+            "object": "realtime.item",
+            "status": "completed",
+            **event.get("item", {}),
+        }
+        self.send(self.names["item_added"], previous_item_id=self.last_item, item=item)
+        if self.ga:
+            self.send("conversation.item.done", previous_item_id=self.last_item, item=item)
+        self.last_item = item["id"]
 
     def on_response_create(self, _event: dict[str, Any]) -> None:
         if self.streamer is not None and self.streamer.is_alive():
@@ -325,12 +371,18 @@ class LoopbackRealtimeServer:
         pace: float = 0.0,
         jitter_s: float = 0.0,
         seed: int = 0,
+        idle_timeout_s: float | None = None,
+        session_cap_s: float | None = None,
     ) -> None:
         self.reply = reply
         self.ga = ga
         self.chunk_ms = chunk_ms
         self.pace = pace  # 0: as fast as the socket allows; 1.0: real time
         self.jitter_s = jitter_s  # each chunk comes up to this much early or late
+        # Relay limits: no data frame for this long ends the session (pings do not count);
+        # a session lasts at most this long (server: 60 min GA, 30 min beta).
+        self.idle_timeout_s = idle_timeout_s
+        self.session_cap_s = session_cap_s
         self._random = random.Random(seed)
         # What clients sent, and when (perf_counter): tests and benchmarks read these.
         self.received: list[dict[str, Any]] = []

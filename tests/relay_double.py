@@ -8,6 +8,7 @@ the loopback Realtime server answers in the dialect the model implies (`*-realti
 
 from __future__ import annotations
 
+import contextlib
 import http
 import itertools
 import json
@@ -55,6 +56,12 @@ class RelayDouble:
     refuse_with: Callable[[Request], Response | None] | None = None
     pace: float = 0.0
     jitter_s: float = 0.0
+    idle_timeout_s: float | None = None
+    session_cap_s: float | None = None
+    # After the upgrade: one error frame, then TCP is dropped (no quota, upstream down).
+    after_upgrade_error: tuple[str, str] | None = None
+    # A relay older than the GA fix sends the beta flag upstream for GA models.
+    beta_flag_for_ga: bool = False
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -64,12 +71,16 @@ class RelayDouble:
             check_request=self._check,
             pace=self.pace,
             jitter_s=self.jitter_s,
+            idle_timeout_s=self.idle_timeout_s,
+            session_cap_s=self.session_cap_s,
         )
         self._connections: list[ServerConnection] = []
         original = self.server._handle
 
         def track(ws: ServerConnection) -> None:
             self._connections.append(ws)
+            if self._fails_after_upgrade(ws):
+                return
             original(ws)
 
         self.server._handle = track  # type: ignore[method-assign]
@@ -86,10 +97,41 @@ class RelayDouble:
             raise AttributeError(name)
         return getattr(self.server, name)
 
+    def _fails_after_upgrade(self, ws: ServerConnection) -> bool:
+        model = parse_qs(urlsplit(ws.request.path).query).get("model", [""])[0]
+        if self.after_upgrade_error is not None:
+            code, message = self.after_upgrade_error
+            error = {
+                "message": f"{message} (request id: 20261121relay)",
+                "type": "new_api_error",
+                "param": "",
+                "code": code,
+            }
+            ws.send(
+                json.dumps(
+                    {"event_id": "evt_20261121relay", "type": "error", "error": error},
+                    ensure_ascii=False,
+                )
+            )
+        elif self.beta_flag_for_ga and "-realtime-preview" not in model:
+            error = {
+                "type": "invalid_request_error",
+                "code": "beta_api_shape_disabled",
+                "message": "The Realtime Beta API is no longer supported. Please use "
+                "/v1/realtime for the GA API.",
+            }
+            ws.send(json.dumps({"type": "error", "event_id": "event_1", "error": error}))
+        else:
+            return False
+        ws.socket.shutdown(socket.SHUT_RDWR)
+        ws.socket.close()
+        return True
+
     def drop_connections(self) -> None:
         """Close TCP with no close frame, as a relay does when either leg ends."""
         for ws in self._connections:
-            ws.socket.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):  # already closed by the server
+                ws.socket.shutdown(socket.SHUT_RDWR)
             ws.socket.close()
 
     def _check(self, _conn: ServerConnection, request: Request) -> Response | None:

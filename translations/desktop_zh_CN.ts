@@ -180,6 +180,14 @@
         <translation>仍在连接中，请稍后再按住说话。</translation>
     </message>
     <message>
+        <source>The relay did not answer. Trying again…</source>
+        <translation>中转站没有响应，正在重试…</translation>
+    </message>
+    <message>
+        <source>The session reached its time limit. Hold to talk: a new one continues the conversation.</source>
+        <translation>会话已达到时长上限。按住说话即可：新的会话会接着之前的对话继续。</translation>
+    </message>
+    <message>
         <source>The audio device is back. Hold to talk.</source>
         <translation>音频设备已恢复，可以按住说话了。</translation>
     </message>
@@ -220,8 +228,12 @@
         <translation>无法连接到中转站，请检查网络和接口地址。</translation>
     </message>
     <message>
-        <source>The connection was dropped. Your conversation is kept; reconnect to go on.</source>
-        <translation>连接已断开。对话内容仍保留，重新连接即可继续。</translation>
+        <source>The connection was dropped. Hold to talk to go on: a new session continues the conversation.</source>
+        <translation>连接已断开。按住说话即可继续：新的会话会接着之前的对话。</translation>
+    </message>
+    <message>
+        <source>The relay cannot serve this model yet (it sends the old beta protocol flag). Pick a *-realtime-preview model, or ask the relay&apos;s operator to update it.</source>
+        <translation>该中转站暂时无法提供此模型（它仍发送旧的 beta 协议标识）。请选择 *-realtime-preview 模型，或请中转站管理员升级。</translation>
     </message>
     <message>
         <source>The server reported a problem:</source>
@@ -242,6 +254,10 @@
     <message>
         <source>No speaker could be opened; answers will be text only.</source>
         <translation>无法打开扬声器，回答将只显示文字。</translation>
+    </message>
+    <message>
+        <source>New session — {0} lines of the conversation carried over</source>
+        <translation>新会话——已带入之前对话中的 {0} 句</translation>
     </message>
     <message>
         <source>Request id: {0}</source>

@@ -85,5 +85,13 @@ def item_truncate(item_id: str, content_index: int, audio_end_ms: int) -> dict[s
     )
 
 
+def text_item_create(dialect: Dialect, role: str, text: str) -> dict[str, Any]:
+    """A past line of the conversation, given back to a new session as text."""
+    assistant_kind = "output_text" if dialect is Dialect.GA else "text"
+    kind = "input_text" if role == "user" else assistant_kind
+    item = {"type": "message", "role": role, "content": [{"type": kind, "text": text}]}
+    return _event("conversation.item.create", item=item)
+
+
 def to_wire(event: dict[str, Any]) -> str:
     return json.dumps(event, ensure_ascii=False, separators=(",", ":"))

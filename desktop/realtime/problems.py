@@ -16,6 +16,7 @@ class ProblemKind(Enum):
     UNKNOWN_MODEL = "unknown_model"  # 503 model_not_found, or 400 about the model
     RATE_LIMITED = "rate_limited"  # 429
     NO_QUOTA = "no_quota"  # insufficient_user_quota and friends
+    RELAY_TOO_OLD = "relay_too_old"  # beta_api_shape_disabled: a GA model sent the beta flag
     RELAY_TROUBLE = "relay_trouble"  # 5xx, upstream dial failures
     UNREACHABLE = "unreachable"  # DNS, refused, TLS, timeout
     DROPPED = "dropped"  # the socket closed mid-session
@@ -105,6 +106,8 @@ def error_event_problem(message: str, code: str | None) -> Problem:
         kind = ProblemKind.BAD_KEY
     elif code == "model_not_found":
         kind = ProblemKind.UNKNOWN_MODEL
+    elif code == "beta_api_shape_disabled":
+        kind = ProblemKind.RELAY_TOO_OLD
     elif code in _RELAY_CODES:
         kind = ProblemKind.RELAY_TROUBLE
     else:

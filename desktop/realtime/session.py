@@ -1,140 +1,61 @@
 """The conversation's decisions as a pure function: `step(state, input) -> (state, effects)`.
 
 Runs on the GUI thread; the controller feeds it user intents and server events and carries
-out the effects. Nothing here blocks, touches a device or a socket.
+out the effects. Nothing here blocks, touches a device or a socket. The inputs and effects
+are declared in `session_events`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
+from desktop.realtime.history import History
 from desktop.realtime.problems import Problem, ProblemKind, error_event_problem
+from desktop.realtime.session_events import (
+    Connect,
+    ConnectRequested,
+    Disconnected,
+    DropResponseAudio,
+    Heard,
+    Hint,
+    IdleTick,
+    Link,
+    LinkChanged,
+    LinkFailed,
+    LinkOpened,
+    RetryDue,
+    Role,
+    ScheduleRetry,
+    Send,
+    SessionRenewed,
+    ShowHint,
+    ShowProblem,
+    StreamMicrophone,
+    TalkPressed,
+    TalkReleased,
+    TranscriptInterrupted,
+    TranscriptText,
+)
+
+__all__ = ["Heard", "Hint", "Link", "Role", "SessionState", "step"]
 
 # The server refuses to commit less than 100 ms of audio (input_audio_buffer_commit_empty).
 MIN_TURN_MS = 100
-
+# While the user waits to talk, a failed connect is tried again after these pauses.
+RETRY_DELAYS_S = (0.5, 1.0, 2.0, 4.0)
+RETRYABLE = {
+    ProblemKind.UNREACHABLE,
+    ProblemKind.RELAY_TROUBLE,
+    ProblemKind.RATE_LIMITED,
+    ProblemKind.DROPPED,
+}
 _REMEMBERED_DROPS = 16
-
 # Errors that are expected side effects of barge-in and change nothing for the user.
 _BENIGN_ERROR_CODES = {"response_cancel_not_active"}
 _BENIGN_ERROR_TEXT = ("already shorter than",)
-
-
-class Link(Enum):
-    OFFLINE = "offline"
-    CONNECTING = "connecting"
-    READY = "ready"
-    LOST = "lost"  # was connected, the socket went away
-    FAILED = "failed"  # could not connect
-
-
-class Role(Enum):
-    USER = "user"
-    ASSISTANT = "assistant"
-
-
-class Hint(Enum):
-    TOO_SHORT = "too_short"
-    CONNECTING = "connecting"
-    AUDIO_RESTORED = "audio_restored"
-
-
-# ---- inputs ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConnectRequested:
-    options: ce.SessionOptions
-
-
-@dataclass(frozen=True)
-class LinkOpened:
-    pass
-
-
-@dataclass(frozen=True)
-class LinkFailed:
-    problem: Problem
-    was_open: bool
-
-
-@dataclass(frozen=True)
-class Heard:
-    """How much of an assistant item the user actually heard before pressing talk."""
-
-    response_id: str
-    item_id: str
-    content_index: int
-    audio_end_ms: int
-
-
-@dataclass(frozen=True)
-class TalkPressed:
-    heard: Heard | None = None
-
-
-@dataclass(frozen=True)
-class TalkReleased:
-    captured_ms: int
-
-
-# ---- effects -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Connect:
-    pass
-
-
-@dataclass(frozen=True)
-class Send:
-    event: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class StreamMicrophone:
-    on: bool
-
-
-@dataclass(frozen=True)
-class DropResponseAudio:
-    response_id: str
-
-
-@dataclass(frozen=True)
-class LinkChanged:
-    link: Link
-
-
-@dataclass(frozen=True)
-class TranscriptText:
-    role: Role
-    item_id: str
-    text: str
-    append: bool  # True: a streaming delta; False: the whole text so far
-    final: bool = False
-
-
-@dataclass(frozen=True)
-class TranscriptInterrupted:
-    item_id: str
-
-
-@dataclass(frozen=True)
-class ShowProblem:
-    problem: Problem
-
-
-@dataclass(frozen=True)
-class ShowHint:
-    hint: Hint
-
-
-# ---- state -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -143,61 +64,117 @@ class SessionState:
     options: ce.SessionOptions | None = None
     dialect: se.Dialect | None = None
     talking: bool = False
+    pending_talk: bool = False  # pressed while connecting: talk as soon as the session is up
     response_id: str | None = None  # between response.created and response.done
     create_after_done: bool = False
     dropped_responses: tuple[str, ...] = ()  # the latest few: late events of these are ignored
+    history: History = field(default_factory=History)
+    expired: bool = False  # the server announced the end of the session
+    # An error that explains why the socket is about to close (no quota, upstream down).
+    fatal_error: Problem | None = None
+    attempts: int = 0  # failed connects in a row while the user waits
 
 
 Effects = tuple[Any, ...]
+Result = tuple[SessionState, Effects]
 
 
-def step(state: SessionState, event: Any) -> tuple[SessionState, Effects]:
+def step(state: SessionState, event: Any) -> Result:
     handler = _HANDLERS.get(type(event))
     if handler is None:
         return state, ()
     return handler(state, event)
 
 
-def _connect(state: SessionState, event: ConnectRequested) -> tuple[SessionState, Effects]:
+# ---- the link ----------------------------------------------------------------------------
+
+
+def _connect(state: SessionState, event: ConnectRequested) -> Result:
     if state.link in (Link.CONNECTING, Link.READY):
         return state, ()
-    new = SessionState(link=Link.CONNECTING, options=event.options)
-    return new, (Connect(), LinkChanged(Link.CONNECTING))
+    new = replace(state, link=Link.CONNECTING, options=event.options, attempts=0)
+    return new, (LinkChanged(Link.CONNECTING), Connect())
 
 
-def _opened(state: SessionState, _: LinkOpened) -> tuple[SessionState, Effects]:
+def _disconnected(state: SessionState, _: Disconnected) -> Result:
+    # Only the conversation carries over; the next session is told about it.
+    return SessionState(history=state.history, options=state.options), (LinkChanged(Link.OFFLINE),)
+
+
+def _opened(state: SessionState, _: LinkOpened) -> Result:
     return state, ()  # ready only once the server says which dialect it speaks
 
 
-def _failed(state: SessionState, event: LinkFailed) -> tuple[SessionState, Effects]:
+def _failed(state: SessionState, event: LinkFailed) -> Result:
     link = Link.LOST if event.was_open else Link.FAILED
-    effects: list[Any] = []
-    if state.talking:
-        effects.append(StreamMicrophone(False))
-    effects += [LinkChanged(link), ShowProblem(event.problem)]
-    return replace(
-        state, link=link, talking=False, response_id=None, create_after_done=False
-    ), tuple(effects)
+    # Relays send one error frame and then drop TCP: the error says why, the drop does not.
+    problem = state.fatal_error if event.was_open and state.fatal_error else event.problem
+    effects: list[Any] = [StreamMicrophone(False)] if state.talking else []
+    new = replace(
+        state,
+        link=link,
+        talking=False,
+        response_id=None,
+        create_after_done=False,
+        expired=False,
+        fatal_error=None,
+    )
+    wants_to_talk = state.pending_talk or state.talking
+    if wants_to_talk and event.problem.kind in RETRYABLE and state.attempts < len(RETRY_DELAYS_S):
+        delay = RETRY_DELAYS_S[state.attempts]
+        effects += [ScheduleRetry(delay), ShowHint(Hint.RETRYING)]
+        return replace(new, pending_talk=True, attempts=state.attempts + 1), tuple(effects)
+    effects.append(LinkChanged(link))
+    if state.expired and event.was_open:
+        effects.append(ShowHint(Hint.SESSION_EXPIRED))  # nothing to fix: the next turn renews
+    else:
+        effects.append(ShowProblem(problem))
+    return replace(new, pending_talk=False), tuple(effects)
 
 
-def _session_created(state: SessionState, event: se.SessionCreated) -> tuple[SessionState, Effects]:
+def _retry_due(state: SessionState, _: RetryDue) -> Result:
+    if state.link not in (Link.FAILED, Link.LOST) or not state.pending_talk:
+        return state, ()
+    return replace(state, link=Link.CONNECTING), (LinkChanged(Link.CONNECTING), Connect())
+
+
+def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
     options = state.options or ce.SessionOptions(voice="alloy", instructions="")
-    update = ce.session_update(event.dialect, options)
-    new = replace(state, link=Link.READY, dialect=event.dialect)
-    return new, (Send(update), LinkChanged(Link.READY))
+    out: list[Any] = [Send(ce.session_update(event.dialect, options)), LinkChanged(Link.READY)]
+    seeds = state.history.seed_events(event.dialect)
+    out += [Send(seed) for seed in seeds]
+    if state.history.lines:
+        out.append(SessionRenewed(len(seeds)))
+    new = replace(state, link=Link.READY, dialect=event.dialect, attempts=0)
+    if state.pending_talk:  # the user has been holding the key all along
+        out += [Send(ce.input_audio_clear()), StreamMicrophone(True)]
+        new = replace(new, talking=True, pending_talk=False)
+    return new, tuple(out)
 
 
-def _pressed(state: SessionState, event: TalkPressed) -> tuple[SessionState, Effects]:
-    if state.talking:
+def _idle_tick(state: SessionState, _: IdleTick) -> Result:
+    # Relays drop a socket after ~90 s without data (pings do not count). Clearing the empty
+    # input buffer costs no tokens and is answered, which keeps both legs of the relay alive.
+    idle = state.link is Link.READY and not state.talking and state.response_id is None
+    return state, (Send(ce.input_audio_clear()),) if idle else ()
+
+
+# ---- turns -------------------------------------------------------------------------------
+
+
+def _pressed(state: SessionState, event: TalkPressed) -> Result:
+    if state.talking or state.pending_talk:
         return state, ()  # key autorepeat or a second input device: one hold is one turn
     if state.link is not Link.READY:
+        new = replace(state, pending_talk=True)
         effects: tuple[Any, ...] = (ShowHint(Hint.CONNECTING),)
         if state.link is not Link.CONNECTING and state.options is not None:
-            effects = (Connect(), LinkChanged(Link.CONNECTING), *effects)
-            return replace(state, link=Link.CONNECTING), effects
-        return state, effects
+            new = replace(new, link=Link.CONNECTING, attempts=0)
+            effects = (LinkChanged(Link.CONNECTING), Connect(), *effects)
+        return new, effects
     out: list[Any] = []
     dropped = state.dropped_responses
+    history = state.history
     if state.response_id is not None:
         out += [Send(ce.response_cancel()), DropResponseAudio(state.response_id)]
         dropped = (*dropped[-(_REMEMBERED_DROPS - 1) :], state.response_id)
@@ -207,22 +184,23 @@ def _pressed(state: SessionState, event: TalkPressed) -> tuple[SessionState, Eff
             Send(ce.item_truncate(heard.item_id, heard.content_index, heard.audio_end_ms)),
             TranscriptInterrupted(heard.item_id),
         ]
+        history = history.interrupt(heard.item_id)
     out += [Send(ce.input_audio_clear()), StreamMicrophone(True)]
-    return replace(state, talking=True, dropped_responses=dropped, create_after_done=False), tuple(
-        out
+    new = replace(
+        state, talking=True, dropped_responses=dropped, create_after_done=False, history=history
     )
+    return new, tuple(out)
 
 
-def _released(state: SessionState, event: TalkReleased) -> tuple[SessionState, Effects]:
+def _released(state: SessionState, event: TalkReleased) -> Result:
+    if state.pending_talk:
+        return replace(state, pending_talk=False), ()  # let go before the session was up
     if not state.talking:
         return state, ()
     state = replace(state, talking=False)
     if event.captured_ms < MIN_TURN_MS:
-        return state, (
-            StreamMicrophone(False),
-            Send(ce.input_audio_clear()),
-            ShowHint(Hint.TOO_SHORT),
-        )
+        clear = Send(ce.input_audio_clear())
+        return state, (StreamMicrophone(False), clear, ShowHint(Hint.TOO_SHORT))
     out: list[Any] = [StreamMicrophone(False), Send(ce.input_audio_commit())]
     if state.response_id is None:
         out.append(Send(ce.response_create()))
@@ -233,32 +211,36 @@ def _released(state: SessionState, event: TalkReleased) -> tuple[SessionState, E
     return state, tuple(out)
 
 
-def _committed(state: SessionState, event: se.InputCommitted) -> tuple[SessionState, Effects]:
+# ---- what the server says ----------------------------------------------------------------
+
+
+def _committed(state: SessionState, event: se.InputCommitted) -> Result:
     # A placeholder keeps the user's line above the answer even when its transcript is late.
-    return state, (TranscriptText(Role.USER, event.item_id, "", append=False),)
-
-
-def _user_transcript(state: SessionState, event: se.UserTranscript) -> tuple[SessionState, Effects]:
-    return state, (
-        TranscriptText(
-            Role.USER, event.item_id, event.text, append=not event.final, final=event.final
-        ),
+    history = state.history.place(event.item_id, Role.USER.value)
+    return replace(state, history=history), (
+        TranscriptText(Role.USER, event.item_id, "", append=False),
     )
 
 
-def _user_transcript_failed(
-    state: SessionState, event: se.UserTranscriptFailed
-) -> tuple[SessionState, Effects]:
+def _user_transcript(state: SessionState, event: se.UserTranscript) -> Result:
+    shown = TranscriptText(
+        Role.USER, event.item_id, event.text, append=not event.final, final=event.final
+    )
+    if not event.final:
+        return state, (shown,)
+    history = state.history.write(event.item_id, Role.USER.value, event.text)
+    return replace(state, history=history), (shown,)
+
+
+def _user_transcript_failed(state: SessionState, event: se.UserTranscriptFailed) -> Result:
     return state, (TranscriptText(Role.USER, event.item_id, "", append=False, final=True),)
 
 
-def _response_created(
-    state: SessionState, event: se.ResponseCreated
-) -> tuple[SessionState, Effects]:
+def _response_created(state: SessionState, event: se.ResponseCreated) -> Result:
     return replace(state, response_id=event.response_id), ()
 
 
-def _response_done(state: SessionState, event: se.ResponseDone) -> tuple[SessionState, Effects]:
+def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
     out: list[Any] = []
     if event.status == "failed":
         problem = error_event_problem(event.error_message or "", event.error_code)
@@ -269,39 +251,47 @@ def _response_done(state: SessionState, event: se.ResponseDone) -> tuple[Session
     return new, tuple(out)
 
 
-def _assistant_delta(
-    state: SessionState, event: se.AssistantTranscriptDelta
-) -> tuple[SessionState, Effects]:
+def _assistant_delta(state: SessionState, event: se.AssistantTranscriptDelta) -> Result:
     if event.response_id in state.dropped_responses:
         return state, ()
-    return state, (TranscriptText(Role.ASSISTANT, event.item_id, event.delta, append=True),)
+    history = state.history.place(event.item_id, Role.ASSISTANT.value)
+    return replace(state, history=history), (
+        TranscriptText(Role.ASSISTANT, event.item_id, event.delta, append=True),
+    )
 
 
-def _assistant_done(
-    state: SessionState, event: se.AssistantTranscriptDone
-) -> tuple[SessionState, Effects]:
+def _assistant_done(state: SessionState, event: se.AssistantTranscriptDone) -> Result:
     if event.response_id in state.dropped_responses:
         return state, ()
-    return state, (
+    history = state.history.write(event.item_id, Role.ASSISTANT.value, event.text)
+    return replace(state, history=history), (
         TranscriptText(Role.ASSISTANT, event.item_id, event.text, append=False, final=True),
     )
 
 
-def _server_error(state: SessionState, event: se.ServerError) -> tuple[SessionState, Effects]:
+def _server_error(state: SessionState, event: se.ServerError) -> Result:
     if event.code in _BENIGN_ERROR_CODES or any(t in event.message for t in _BENIGN_ERROR_TEXT):
         return state, ()
-    return state, (ShowProblem(error_event_problem(event.message, event.code)),)
+    if event.code == "session_expired":
+        return replace(state, expired=True), ()  # the close that follows is expected
+    problem = error_event_problem(event.message, event.code)
+    if problem.kind is not ProblemKind.SERVER_ERROR:
+        state = replace(state, fatal_error=problem)
+    return state, (ShowProblem(problem),)
 
 
-def _malformed(state: SessionState, event: se.MalformedFrame) -> tuple[SessionState, Effects]:
+def _malformed(state: SessionState, event: se.MalformedFrame) -> Result:
     detail = f"{event.type or 'frame'}: {event.reason}"
     return state, (ShowProblem(Problem(ProblemKind.SERVER_ERROR, f"Ignored a malformed {detail}")),)
 
 
 _HANDLERS: dict[type, Any] = {
     ConnectRequested: _connect,
+    Disconnected: _disconnected,
     LinkOpened: _opened,
     LinkFailed: _failed,
+    RetryDue: _retry_due,
+    IdleTick: _idle_tick,
     TalkPressed: _pressed,
     TalkReleased: _released,
     se.SessionCreated: _session_created,

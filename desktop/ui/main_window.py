@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         controller.problem_raised.connect(self._on_controller_problem_raised)
         controller.hint_shown.connect(self._on_controller_hint_shown)
         controller.talking_changed.connect(self._show_talking)
+        controller.session_renewed.connect(self._on_controller_session_renewed)
         QApplication.instance().installEventFilter(self)
 
     # ---- push to talk on Space ------------------------------------------------------------
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
             )
             if text != self.buffer_label.text():
                 self.buffer_label.setText(text)
+
+    def _on_controller_session_renewed(self, lines_carried: int) -> None:
+        self.transcript.add_note(messages.renewal_note(lines_carried))
 
     def _on_controller_hint_shown(self, hint: Hint) -> None:
         self.statusBar().showMessage(messages.hint_text(hint), HINT_MS)

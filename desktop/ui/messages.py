@@ -37,6 +37,12 @@ def hint_text(hint: Hint) -> str:
             Hint.CONNECTING: QT_TRANSLATE_NOOP(
                 "messages", "Still connecting. Hold to talk again in a moment."
             ),
+            Hint.RETRYING: QT_TRANSLATE_NOOP("messages", "The relay did not answer. Trying again…"),
+            Hint.SESSION_EXPIRED: QT_TRANSLATE_NOOP(
+                "messages",
+                "The session reached its time limit. Hold to talk: a new one continues "
+                "the conversation.",
+            ),
             Hint.AUDIO_RESTORED: QT_TRANSLATE_NOOP(
                 "messages", "The audio device is back. Hold to talk."
             ),
@@ -78,7 +84,13 @@ def _advice(kind: ProblemKind) -> str:
             ),
             ProblemKind.DROPPED: QT_TRANSLATE_NOOP(
                 "messages",
-                "The connection was dropped. Your conversation is kept; reconnect to go on.",
+                "The connection was dropped. Hold to talk to go on: a new session continues "
+                "the conversation.",
+            ),
+            ProblemKind.RELAY_TOO_OLD: QT_TRANSLATE_NOOP(
+                "messages",
+                "The relay cannot serve this model yet (it sends the old beta protocol flag). "
+                "Pick a *-realtime-preview model, or ask the relay's operator to update it.",
             ),
             ProblemKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
                 "messages", "The server reported a problem:"
@@ -95,6 +107,12 @@ def _advice(kind: ProblemKind) -> str:
             ),
         }[kind]
     )
+
+
+def renewal_note(lines_carried: int) -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP("messages", "New session — {0} lines of the conversation carried over")
+    ).format(lines_carried)
 
 
 def problem_text(problem: Problem) -> str:

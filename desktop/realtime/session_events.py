@@ -1,0 +1,150 @@
+"""The words the session logic speaks: what goes in (intents, link changes) and what comes
+out (effects the controller carries out). Plain immutable values, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from desktop.realtime import client_events as ce
+from desktop.realtime.problems import Problem
+
+
+class Link(Enum):
+    OFFLINE = "offline"
+    CONNECTING = "connecting"
+    READY = "ready"
+    LOST = "lost"  # was connected, the socket went away
+    FAILED = "failed"  # could not connect
+
+
+class Role(Enum):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class Hint(Enum):
+    TOO_SHORT = "too_short"
+    RETRYING = "retrying"
+    SESSION_EXPIRED = "session_expired"
+    CONNECTING = "connecting"
+    AUDIO_RESTORED = "audio_restored"
+
+
+# ---- inputs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConnectRequested:
+    options: ce.SessionOptions
+
+
+@dataclass(frozen=True)
+class LinkOpened:
+    pass
+
+
+@dataclass(frozen=True)
+class LinkFailed:
+    problem: Problem
+    was_open: bool
+
+
+@dataclass(frozen=True)
+class Heard:
+    """How much of an assistant item the user actually heard before pressing talk."""
+
+    response_id: str
+    item_id: str
+    content_index: int
+    audio_end_ms: int
+
+
+@dataclass(frozen=True)
+class TalkPressed:
+    heard: Heard | None = None
+
+
+@dataclass(frozen=True)
+class TalkReleased:
+    captured_ms: int
+
+
+@dataclass(frozen=True)
+class Disconnected:
+    """The controller closed the session (new settings); the conversation stays."""
+
+
+@dataclass(frozen=True)
+class IdleTick:
+    """Sent now and then by a timer: a chance to keep an idle session alive."""
+
+
+@dataclass(frozen=True)
+class RetryDue:
+    """The back-off delay of a failed connect has passed."""
+
+
+# ---- effects -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Connect:
+    pass
+
+
+@dataclass(frozen=True)
+class Send:
+    event: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StreamMicrophone:
+    on: bool
+
+
+@dataclass(frozen=True)
+class DropResponseAudio:
+    response_id: str
+
+
+@dataclass(frozen=True)
+class LinkChanged:
+    link: Link
+
+
+@dataclass(frozen=True)
+class TranscriptText:
+    role: Role
+    item_id: str
+    text: str
+    append: bool  # True: a streaming delta; False: the whole text so far
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class TranscriptInterrupted:
+    item_id: str
+
+
+@dataclass(frozen=True)
+class ShowProblem:
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class ShowHint:
+    hint: Hint
+
+
+@dataclass(frozen=True)
+class ScheduleRetry:
+    delay_s: float
+
+
+@dataclass(frozen=True)
+class SessionRenewed:
+    """A new session took over, told the conversation so far: the transcript marks the seam."""
+
+    lines_carried: int

@@ -1,0 +1,151 @@
+"""How relays end sessions, through the real window and socket, with time scaled down."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.config import SecretStore, Settings
+from desktop.controller import ConversationController
+from desktop.realtime.session import Link
+from desktop.ui.main_window import MainWindow
+from tests.fakes import FakePyAudio
+from tests.qt.test_main_window import speak, transcript
+from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+
+
+@pytest.fixture
+def build(qtbot, speech, memory_keyring):
+    """A window against a relay double with the given behaviour."""
+    made = []
+
+    def _build(model="gpt-realtime", keepalive_ms=30_000, **relay_options):
+        _, answer = speech
+        relay = RelayDouble(
+            scripted_reply(answer.tobytes(), "It is sunny, 晴天。", "上海今天天气怎么样？"),
+            **relay_options,
+        )
+        relay.start()
+        secrets = SecretStore(memory_keyring)
+        secrets.set(GOOD_KEY)
+        pa = FakePyAudio()
+        controller = ConversationController(
+            Settings(base_url=relay.server.base_url, model=model),
+            secrets,
+            lambda: pa,
+            keepalive_ms=keepalive_ms,
+        )
+        window = MainWindow(controller, secrets, lambda _s: None)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        made.append((controller, relay))
+        parts = type(
+            "Parts", (), {"pa": pa, "window": window, "relay": relay, "controller": controller}
+        )()
+        controller.connect_session()
+        return parts
+
+    yield _build
+    for controller, relay in made:
+        controller.shutdown()
+        relay.stop()
+
+
+def test_keepalive_outlives_the_relays_idle_deadline(qtbot, build):
+    parts = build(idle_timeout_s=0.6, keepalive_ms=200)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    qtbot.wait(2000)  # more than three idle deadlines, nobody speaking
+    assert parts.controller.link is Link.READY
+    clears = [e for e in parts.relay.received if e["type"] == "input_audio_buffer.clear"]
+    assert len(clears) >= 5
+
+
+def test_without_keepalive_the_relay_drops_an_idle_session(qtbot, build):
+    parts = build(idle_timeout_s=0.6, keepalive_ms=60_000)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
+
+
+def test_after_the_session_cap_the_next_turn_continues_in_a_new_session(qtbot, build, speech):
+    question, _ = speech
+    parts = build(session_cap_s=1.5)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    speak(parts, question)
+    qtbot.waitUntil(lambda: "晴天" in transcript(parts.window), timeout=10000)
+    qtbot.waitUntil(lambda: "上海" in transcript(parts.window), timeout=10000)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
+    assert "time limit" in parts.window.statusBar().currentMessage()
+    assert not parts.window.banner.isVisible()  # nothing for the user to fix
+
+    # Holding Space reconnects; the turn starts once the new session is up.
+    target = QApplication.focusWidget() or parts.window
+    QApplication.sendEvent(
+        target,
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
+    )
+    qtbot.waitUntil(lambda: parts.controller.talking, timeout=5000)
+    speak(parts, question, press=False)
+
+    qtbot.waitUntil(lambda: len(parts.relay.turns) == 2, timeout=10000)
+    seeds = [
+        e["item"]["content"][0]["text"]
+        for e in parts.relay.received
+        if e["type"] == "conversation.item.create"
+    ]
+    assert seeds == ["上海今天天气怎么样？", "It is sunny, 晴天。"]
+    assert not parts.window.banner.isVisible()  # the new session took the seeds
+    assert "2 lines of the conversation carried over" in "\n".join(
+        label.text()
+        for label in parts.window.transcript.findChildren(type(parts.window.link_label))
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "advice"),
+    [
+        ("insufficient_user_quota", "用户额度不足", "balance or quota is used up"),
+        (
+            "do_request_failed",
+            "dial failed to wss://upstream: bad handshake",
+            "could not reach the model",
+        ),
+    ],
+)
+def test_an_error_then_a_dropped_socket_reads_as_advice(qtbot, build, code, message, advice):
+    parts = build(after_upgrade_error=(code, message))
+    qtbot.waitUntil(lambda: parts.window.banner.isVisible(), timeout=5000)
+    text = parts.window.banner.text()
+    assert advice in text and message in text and "20261121relay" in text
+
+
+def test_a_relay_too_old_for_ga_models_says_so(qtbot, build):
+    parts = build(beta_flag_for_ga=True)
+    qtbot.waitUntil(lambda: "cannot serve this model" in parts.window.banner.text(), timeout=5000)
+    parts.window.model_combo.setCurrentText("gpt-4o-realtime-preview")
+    parts.window.model_combo.lineEdit().editingFinished.emit()
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+
+
+def test_holding_space_while_the_relay_is_down_retries_then_explains(qtbot, build, speech):
+    parts = build()
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    parts.relay.stop()  # the relay restarts: connections close, nothing listens
+    qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
+    target = QApplication.focusWidget() or parts.window
+    QApplication.sendEvent(
+        target,
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
+    )
+    qtbot.waitUntil(
+        lambda: "Trying again" in parts.window.statusBar().currentMessage(), timeout=5000
+    )
+    qtbot.waitUntil(lambda: "Cannot reach the relay" in parts.window.banner.text(), timeout=15000)
+    QApplication.sendEvent(
+        target,
+        QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
+    )

@@ -1,10 +1,13 @@
-"""The only place a background thread emits a Qt signal.
+"""The only place background threads emit Qt signals.
 
 Signals emitted from the socket thread are queued to receivers living on the GUI thread
 (Qt's automatic connection sees the thread difference); payloads are immutable values.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,3 +33,26 @@ class TransportBridge(QObject):
 
     def on_failed(self, problem: Problem, was_open: bool) -> None:
         self.failed.emit(problem, was_open)
+
+
+class BackgroundTask(QObject):
+    """One blocking call (an HTTP request, a connection check) on a thread of its own; the
+    result comes back to the GUI thread as a signal."""
+
+    finished = Signal(object)
+    """The call's return value."""
+
+    def __init__(self, work: Callable[[], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._thread = threading.Thread(target=self._run, name="relay-task", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def join(self, timeout: float) -> None:
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        self.finished.emit(self._work())

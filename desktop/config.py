@@ -25,6 +25,10 @@ class Settings:
     instructions: str = ""
     input_device: str = ""  # by name; empty or gone: the system default
     output_device: str = ""
+    known_models: str = ""  # the relay's realtime models, comma-separated, from its last list
+
+    def model_list(self) -> list[str]:
+        return [m for m in self.known_models.split(",") if m]
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v})

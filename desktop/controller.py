@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -23,11 +22,17 @@ from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.server_events import AudioDelta
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
+from desktop.relay_checks import RelayChecks
 
 TransportFactory = Callable[..., RealtimeTransport]
 DEVICE_WATCH_MS = 1000
 # Well inside the 90 s (new-api) and 120 s (one-hub) idle deadlines of relays.
 KEEPALIVE_MS = 30_000
+
+
+def _session_fields(settings: Settings) -> tuple[str, ...]:
+    """What a running session was opened with; other settings apply without reconnecting."""
+    return (settings.base_url, settings.model, settings.voice, settings.instructions)
 
 
 class ConversationController(QObject):
@@ -81,6 +86,7 @@ class ConversationController(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry_timeout)
+        self.relay = RelayChecks(self._current_key, lambda: self._settings, self)
 
     # ---- what the window asks for ---------------------------------------------------------
 
@@ -126,9 +132,7 @@ class ConversationController(QObject):
         """New settings take effect in a new session; the transcript stays."""
         for failure in self.audio.use_devices(settings.input_device, settings.output_device):
             self._report_device(failure)
-        session_changed = replace(settings, input_device="", output_device="") != replace(
-            self._settings, input_device="", output_device=""
-        )
+        session_changed = _session_fields(settings) != _session_fields(self._settings)
         reconnect = session_changed and self._state.link is not rs.Link.OFFLINE
         self._settings = settings
         if reconnect:
@@ -167,6 +171,7 @@ class ConversationController(QObject):
         self._retry.stop()
         self.audio.close_microphone()
         self._close_transport()
+        self.relay.join()
         self.audio.close()
 
     # ---- the reducer and its effects ------------------------------------------------------
@@ -224,6 +229,9 @@ class ConversationController(QObject):
     def _session_options(self) -> SessionOptions:
         return SessionOptions(voice=self._settings.voice, instructions=self._settings.instructions)
 
+    def _current_key(self) -> str | None:
+        return self._key_for_this_run or self._stored_key()
+
     def _stored_key(self) -> str | None:
         try:
             return self._secrets.get()
@@ -232,7 +240,7 @@ class ConversationController(QObject):
 
     def _open_transport(self) -> None:
         self._close_transport()
-        key = self._key_for_this_run or self._stored_key()
+        key = self._current_key()
         if not key:
             self._dispatch(rs.LinkFailed(Problem(ProblemKind.MISSING_KEY), was_open=False))
             return

@@ -62,6 +62,7 @@ class RelayDouble:
     after_upgrade_error: tuple[str, str] | None = None
     # A relay older than the GA fix sends the beta flag upstream for GA models.
     beta_flag_for_ga: bool = False
+    serves_models: bool = True
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -96,6 +97,24 @@ class RelayDouble:
         if name == "server":
             raise AttributeError(name)
         return getattr(self.server, name)
+
+    def _models(self, request: Request) -> Response:
+        key = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if key not in self.keys:
+            return json_response(
+                401, {"message": "无效的令牌", "type": "new_api_error", "code": ""}
+            )
+        listed = [*self.models, "gpt-4o-mini", "whisper-1", "text-embedding-3-small"]
+        body = json.dumps(
+            {
+                "object": "list",
+                "data": [{"id": m, "object": "model", "owned_by": "relay"} for m in listed],
+            }
+        ).encode()
+        headers = Headers(
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        )
+        return Response(200, "OK", headers, body)
 
     def _fails_after_upgrade(self, ws: ServerConnection) -> bool:
         model = parse_qs(urlsplit(ws.request.path).query).get("model", [""])[0]
@@ -138,6 +157,8 @@ class RelayDouble:
         self.handshakes.append(request)
         request_id = f"20261121{next(_request_ids):08d}rtd"
         parts = urlsplit(request.path)
+        if parts.path == "/v1/models" and self.serves_models:
+            return self._models(request)
         if parts.path != "/v1/realtime":
             return json_response(
                 404,

@@ -4,6 +4,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Ask the relay which models it offers</source>
+        <translation>向中转站查询可用的模型</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -102,6 +106,10 @@
         <translation>扬声器</translation>
     </message>
     <message>
+        <source>Check connection</source>
+        <translation>检查连接</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
@@ -128,6 +136,10 @@
     <message>
         <source>The key is kept in the system keyring, nowhere else.</source>
         <translation>密钥只保存在系统密钥环中，不会存放在别处。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
     </message>
 </context>
 <context>
@@ -258,6 +270,46 @@
     <message>
         <source>New session — {0} lines of the conversation carried over</source>
         <translation>新会话——已带入之前对话中的 {0} 句</translation>
+    </message>
+    <message>
+        <source>Relay reachable</source>
+        <translation>中转站可以访问</translation>
+    </message>
+    <message>
+        <source>Relay not reachable</source>
+        <translation>无法访问中转站</translation>
+    </message>
+    <message>
+        <source>Key not checked</source>
+        <translation>未能检查密钥</translation>
+    </message>
+    <message>
+        <source>Key accepted</source>
+        <translation>密钥有效</translation>
+    </message>
+    <message>
+        <source>Key refused</source>
+        <translation>密钥被拒绝</translation>
+    </message>
+    <message>
+        <source>Model {0} accepted, {1} protocol, handshake {2} ms</source>
+        <translation>模型 {0} 可用，{1} 协议，握手 {2} 毫秒</translation>
+    </message>
+    <message>
+        <source>Your words will be transcribed</source>
+        <translation>你说的话会被转写成文字</translation>
+    </message>
+    <message>
+        <source>Input transcription is not available</source>
+        <translation>无法转写你说的话</translation>
+    </message>
+    <message>
+        <source>Model {0} not accepted</source>
+        <translation>模型 {0} 不可用</translation>
+    </message>
+    <message>
+        <source>Realtime models on this relay: {0}</source>
+        <translation>该中转站的实时模型：{0}</translation>
     </message>
     <message>
         <source>Request id: {0}</source>

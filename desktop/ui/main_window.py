@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
 
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
-        self.model_combo.addItems(appinfo.SUGGESTED_MODELS)
+        self._offer_models(controller.settings.model_list())
         self.model_combo.setCurrentText(controller.settings.model)
         self.model_combo.setMinimumContentsLength(24)
         self.model_combo.lineEdit().editingFinished.connect(self._on_model_combo_edited)
@@ -72,11 +72,17 @@ class MainWindow(QMainWindow):
         self.link_label = QLabel()
         self.link_label.setObjectName("linkState")
         self._show_link(controller.link)
+        self.refresh_models_button = QPushButton("↻")
+        self.refresh_models_button.setToolTip(self.tr("Ask the relay which models it offers"))
+        self.refresh_models_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.refresh_models_button.clicked.connect(controller.relay.refresh_models)
+        controller.relay.models_listed.connect(self._on_relay_models_listed)
         settings_button = QPushButton(self.tr("Settings…"))
         settings_button.clicked.connect(self.open_settings)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Model")))
         top.addWidget(self.model_combo, 1)
+        top.addWidget(self.refresh_models_button)
         top.addWidget(self.link_label)
         top.addWidget(settings_button)
 
@@ -166,6 +172,8 @@ class MainWindow(QMainWindow):
 
     def _on_controller_link_changed(self, link: Link) -> None:
         self._show_link(link)
+        if link is Link.READY and not self._controller.settings.known_models:
+            self._controller.relay.refresh_models()  # once: afterwards the ↻ button
         if link in (Link.READY, Link.CONNECTING):
             self.banner.hide()
 
@@ -212,6 +220,17 @@ class MainWindow(QMainWindow):
 
     # ---- user → settings ------------------------------------------------------------------
 
+    def _offer_models(self, relay_models: list[str]) -> None:
+        """The relay's realtime models when known, else the usual names; typing stays open."""
+        current = self.model_combo.currentText() or self._controller.settings.model
+        self.model_combo.clear()
+        self.model_combo.addItems(relay_models or list(appinfo.SUGGESTED_MODELS))
+        self.model_combo.setCurrentText(current)
+
+    def _on_relay_models_listed(self, models: list[str]) -> None:
+        self._offer_models(models)
+        self._apply(replace(self._controller.settings, known_models=",".join(models)))
+
     def _on_model_combo_edited(self) -> None:
         model = self.model_combo.currentText().strip()
         self.centralWidget().setFocus()  # so Space talks again instead of typing
@@ -220,7 +239,14 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         inputs, outputs = self._controller.device_names()
-        dialog = SettingsDialog(self._controller.settings, self._secrets, inputs, outputs, self)
+        dialog = SettingsDialog(
+            self._controller.settings,
+            self._secrets,
+            inputs,
+            outputs,
+            self._controller.relay,
+            self,
+        )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         if dialog.key_for_this_run():

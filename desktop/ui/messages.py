@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desktop.realtime.probe import ProbeReport
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
 
@@ -113,6 +114,46 @@ def renewal_note(lines_carried: int) -> str:
     return _tr(
         QT_TRANSLATE_NOOP("messages", "New session — {0} lines of the conversation carried over")
     ).format(lines_carried)
+
+
+def _fact(ok: bool | None, text: str) -> str:
+    return f"{'?' if ok is None else '✓' if ok else '✗'} {text}"
+
+
+def probe_text(report: ProbeReport, model: str) -> str:
+    """Check connection's answer, one fact a line."""
+    lines = [
+        _fact(report.reachable, _tr(QT_TRANSLATE_NOOP("messages", "Relay reachable")))
+        if report.reachable
+        else _fact(False, _tr(QT_TRANSLATE_NOOP("messages", "Relay not reachable"))),
+        _fact(None, _tr(QT_TRANSLATE_NOOP("messages", "Key not checked")))
+        if report.key_accepted is None
+        else _fact(True, _tr(QT_TRANSLATE_NOOP("messages", "Key accepted")))
+        if report.key_accepted
+        else _fact(False, _tr(QT_TRANSLATE_NOOP("messages", "Key refused"))),
+    ]
+    if report.model_accepted and report.dialect is not None:
+        text = _tr(
+            QT_TRANSLATE_NOOP("messages", "Model {0} accepted, {1} protocol, handshake {2} ms")
+        )
+        dialect = "GA" if report.dialect.value == "ga" else "beta"
+        lines.append(_fact(True, text.format(model, dialect, report.handshake_ms)))
+        lines.append(
+            _fact(True, _tr(QT_TRANSLATE_NOOP("messages", "Your words will be transcribed")))
+            if report.transcription
+            else _fact(
+                False, _tr(QT_TRANSLATE_NOOP("messages", "Input transcription is not available"))
+            )
+        )
+    else:
+        lines.append(
+            _fact(False, _tr(QT_TRANSLATE_NOOP("messages", "Model {0} not accepted")).format(model))
+        )
+    if report.realtime_models:
+        text = _tr(QT_TRANSLATE_NOOP("messages", "Realtime models on this relay: {0}"))
+        lines.append(text.format(", ".join(report.realtime_models)))
+    lines += [problem_text(p) for p in report.problems]
+    return "\n".join(lines)
 
 
 def problem_text(problem: Problem) -> str:

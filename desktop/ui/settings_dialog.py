@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,12 +14,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import appinfo
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+from desktop.realtime.probe import ProbeReport
+from desktop.relay_checks import RelayChecks
+from desktop.ui import messages
 
 
 class SettingsDialog(QDialog):
@@ -28,6 +33,7 @@ class SettingsDialog(QDialog):
         secrets: SecretStore,
         microphones: Sequence[str] = (),
         speakers: Sequence[str] = (),
+        relay: RelayChecks | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,6 +78,16 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Instructions"), self.instructions_edit)
         form.addRow(self.tr("Microphone"), self.input_combo)
         form.addRow(self.tr("Speaker"), self.output_combo)
+        self.check_button = QPushButton(self.tr("Check connection"))
+        self.check_button.setEnabled(relay is not None)
+        self.check_button.clicked.connect(self._on_check_button_clicked)
+        self.check_result = QLabel()
+        self.check_result.setObjectName("checkResult")
+        self.check_result.setWordWrap(True)
+        self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._relay = relay
+        if relay is not None:
+            relay.connection_checked.connect(self._on_relay_connection_checked)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -79,6 +95,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.check_button)
+        layout.addWidget(self.check_result)
         layout.addWidget(buttons)
         self._show_key_status()
 
@@ -118,6 +136,17 @@ class SettingsDialog(QDialog):
         self.key_edit.setEchoMode(
             QLineEdit.EchoMode.Normal if hidden else QLineEdit.EchoMode.Password
         )
+
+    def _on_check_button_clicked(self) -> None:
+        if self._relay is None:
+            return
+        self.check_button.setEnabled(False)
+        self.check_result.setText(self.tr("Checking…"))
+        self._relay.check_connection(self.settings(), self.key_edit.text().strip() or None)
+
+    def _on_relay_connection_checked(self, report: ProbeReport) -> None:
+        self.check_button.setEnabled(True)
+        self.check_result.setText(messages.probe_text(report, self.settings().model))
 
     def accept(self) -> None:
         key = self.key_edit.text().strip()

@@ -227,3 +227,19 @@ def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_p
     )
     speak(app_parts, question)
     qtbot.waitUntil(lambda: len(app_parts.relay.turns) >= 1, timeout=5000)
+
+
+def test_the_model_picker_offers_what_the_relay_has(qtbot, app_parts):
+    from tests.relay_double import MODELS
+
+    window = app_parts.build()
+    app_parts.wait_ready()
+    # After the first connection the relay is asked once, without reconnecting.
+    qtbot.waitUntil(lambda: app_parts.store.load().known_models != "", timeout=10000)
+    offered = [window.model_combo.itemText(i) for i in range(window.model_combo.count())]
+    assert offered == sorted(MODELS)
+    assert window.model_combo.currentText() == "gpt-realtime"
+    assert len(app_parts.relay.handshakes) == 2  # the socket and one model list
+    assert app_parts.controller.link is Link.READY
+    qtbot.mouseClick(window.refresh_models_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(app_parts.relay.handshakes) == 3, timeout=10000)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import keyring.backends.fail
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from desktop.config import SecretStore, Settings, SettingsStore
@@ -82,3 +82,26 @@ def test_devices_are_picked_and_remembered_by_name(qtbot, memory_keyring):
     dialog.accept()
     chosen = dialog.settings()
     assert (chosen.input_device, chosen.output_device) == ("Built-in Microphone", "Speakers")
+
+
+def test_check_connection_answers_in_plain_words(qtbot, app_parts):
+    from tests.relay_double import GOOD_KEY
+
+    window = app_parts.build(key=None, connect=False)
+    dialog = SettingsDialog(
+        window._controller.settings, app_parts.secrets, relay=window._controller.relay
+    )
+    qtbot.addWidget(dialog)
+    dialog.key_edit.setText(GOOD_KEY)  # typed, not saved yet: the check uses it
+    dialog.model_combo.setCurrentText("gpt-4o-realtime-preview")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "handshake" in dialog.check_result.text(), timeout=10000)
+    text = dialog.check_result.text()
+    assert "✓ Relay reachable" in text and "✓ Key accepted" in text
+    assert "✓ Model gpt-4o-realtime-preview accepted, beta protocol" in text
+    assert "✓ Your words will be transcribed" in text
+    assert app_parts.secrets.get() is None  # checking does not save the key
+    dialog.key_edit.setText("sk-wrong")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "✗ Key refused" in dialog.check_result.text(), timeout=10000)
+    assert "did not accept your API key" in dialog.check_result.text()

@@ -1,0 +1,55 @@
+"""The relay's plain HTTP side: which models it offers (`GET /v1/models`)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit, urlunsplit
+
+from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
+from desktop.realtime.urls import realtime_url
+
+TIMEOUT_S = 15.0
+
+
+class RelayError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.kind.value)
+        self.problem = problem
+
+
+def models_url(base_url: str) -> str:
+    """`https://host` → `https://host/v1/models` (same host and path rules as the socket)."""
+    socket_url = urlsplit(realtime_url(base_url, "x"))
+    scheme = "https" if socket_url.scheme == "wss" else "http"
+    path = socket_url.path.removesuffix("/realtime") + "/models"
+    return urlunsplit((scheme, socket_url.netloc, path, "", ""))
+
+
+def list_models(base_url: str, api_key: str, timeout: float = TIMEOUT_S) -> list[str]:
+    """Every model id the key may use, as the relay lists them; raises RelayError."""
+    request = urllib.request.Request(
+        models_url(base_url), headers={"Authorization": f"Bearer {api_key}"}
+    )
+    try:
+        # urllib honours HTTPS_PROXY / NO_PROXY and always verifies TLS certificates.
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        headers = {k.lower(): v for k, v in exc.headers.items()}
+        raise RelayError(handshake_problem(exc.code, exc.read(), headers)) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise RelayError(Problem(ProblemKind.UNREACHABLE, str(reason))) from None
+    try:
+        data = json.loads(body)
+        return sorted({str(m["id"]) for m in data["data"]})
+    except (ValueError, KeyError, TypeError):
+        raise RelayError(
+            Problem(ProblemKind.BAD_REQUEST, "The relay's model list is not in OpenAI's format")
+        ) from None
+
+
+def realtime_models(models: list[str]) -> list[str]:
+    return [m for m in models if "realtime" in m]

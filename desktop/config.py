@@ -25,6 +25,7 @@ class Settings:
     instructions: str = ""
     input_device: str = ""  # by name; empty or gone: the system default
     output_device: str = ""
+    proxy: str = ""  # empty: the system's proxy settings (HTTPS_PROXY, ALL_PROXY, NO_PROXY)
     known_models: str = ""  # the relay's realtime models, comma-separated, from its last list
 
     def model_list(self) -> list[str]:

@@ -19,6 +19,7 @@ from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.realtime import session as rs
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.proxy import InvalidProxy, proxy_for
 from desktop.realtime.server_events import AudioDelta
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
@@ -32,7 +33,13 @@ KEEPALIVE_MS = 30_000
 
 def _session_fields(settings: Settings) -> tuple[str, ...]:
     """What a running session was opened with; other settings apply without reconnecting."""
-    return (settings.base_url, settings.model, settings.voice, settings.instructions)
+    return (
+        settings.base_url,
+        settings.model,
+        settings.voice,
+        settings.instructions,
+        settings.proxy,
+    )
 
 
 class ConversationController(QObject):
@@ -246,7 +253,8 @@ class ConversationController(QObject):
             return
         try:
             url = realtime_url(self._settings.base_url, self._settings.model)
-        except InvalidBaseURL as exc:
+            proxy = proxy_for(url, self._settings.proxy)
+        except (InvalidBaseURL, InvalidProxy) as exc:
             self._dispatch(rs.LinkFailed(Problem(ProblemKind.INVALID_SETTINGS, str(exc)), False))
             return
         self._open_audio()
@@ -255,7 +263,9 @@ class ConversationController(QObject):
         bridge.event_received.connect(self._on_bridge_event_received)
         bridge.failed.connect(self._on_bridge_failed)
         self._bridge = bridge
-        self._transport = self._transport_factory(url, key, bridge, on_audio=self._on_audio)
+        self._transport = self._transport_factory(
+            url, key, bridge, on_audio=self._on_audio, proxy=proxy
+        )
         self._transport.start()
 
     def _close_transport(self) -> None:

@@ -37,17 +37,20 @@ class RelayChecks(QObject):
     def check_connection(self, settings: Settings, typed_key: str | None = None) -> None:
         """Probe with these settings (not yet saved) and the typed or stored key."""
         key = typed_key or self._current_key() or ""
-        self._run(lambda: probe(settings.base_url, key, settings.model), self._on_probe_done)
+        self._run(
+            lambda: probe(settings.base_url, key, settings.model, settings.proxy),
+            self._on_probe_done,
+        )
 
     def refresh_models(self) -> None:
         key = self._current_key()
         if not key:
             return
-        base_url = self._current_settings().base_url
+        settings = self._current_settings()
 
         def work() -> object:
             try:
-                return realtime_models(list_models(base_url, key))
+                return realtime_models(list_models(settings.base_url, key, settings.proxy))
             except (RelayError, InvalidBaseURL):
                 return None  # the picker keeps what it had; typing a name still works
 

@@ -74,6 +74,10 @@
         <translation>显示或隐藏密钥</translation>
     </message>
     <message>
+        <source>System settings, e.g. http://127.0.0.1:7890</source>
+        <translation>留空则使用系统设置，例如 http://127.0.0.1:7890</translation>
+    </message>
+    <message>
         <source>Optional: how the assistant should speak, e.g. “Answer in Chinese.”</source>
         <translation>可选：助手应如何说话，例如“用中文回答。”</translation>
     </message>
@@ -84,6 +88,10 @@
     <message>
         <source>Base URL</source>
         <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
     </message>
     <message>
         <source>Model</source>

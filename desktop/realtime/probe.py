@@ -16,6 +16,7 @@ from typing import Any
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
 from desktop.realtime.problems import Problem, ProblemKind, error_event_problem
+from desktop.realtime.proxy import InvalidProxy, Proxy, proxy_for
 from desktop.realtime.relay_api import RelayError, list_models, realtime_models
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
@@ -73,20 +74,22 @@ def probe(
     base_url: str,
     api_key: str,
     model: str,
+    proxy_setting: str = "",
     transport_factory: Callable[..., RealtimeTransport] = RealtimeTransport,
 ) -> ProbeReport:
     try:
         socket_url = realtime_url(base_url, model)
-    except InvalidBaseURL as exc:
+        proxy = proxy_for(socket_url, proxy_setting)
+    except (InvalidBaseURL, InvalidProxy) as exc:
         return ProbeReport(problems=(Problem(ProblemKind.INVALID_SETTINGS, str(exc)),))
     problems: list[Problem] = []
     models: tuple[str, ...] | None = None
     try:
-        models = tuple(realtime_models(list_models(base_url, api_key)))
+        models = tuple(realtime_models(list_models(base_url, api_key, proxy_setting)))
     except RelayError as exc:
         if exc.problem.status != 404:  # some relays serve no model list; that is fine
             problems.append(exc.problem)
-    session = _open_session(socket_url, api_key, transport_factory)
+    session = _open_session(socket_url, api_key, proxy, transport_factory)
     if session.problem is not None:
         problems.append(session.problem)
     answered = any(p.status is not None for p in problems)
@@ -105,12 +108,15 @@ def probe(
 
 
 def _open_session(
-    url: str, api_key: str, transport_factory: Callable[..., RealtimeTransport]
+    url: str,
+    api_key: str,
+    proxy: Proxy | None,
+    transport_factory: Callable[..., RealtimeTransport],
 ) -> _Session:
     listener = _Listener()
     started = time.monotonic()
     deadline = started + WAIT_S
-    transport = transport_factory(url, api_key, listener)
+    transport = transport_factory(url, api_key, listener, proxy=proxy)
     transport.start()
     try:
         created = listener.wait_for((se.SessionCreated, se.ServerError), deadline)

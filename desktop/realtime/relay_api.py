@@ -8,6 +8,7 @@ import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
 from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
+from desktop.realtime.proxy import InvalidProxy, proxy_for
 from desktop.realtime.urls import realtime_url
 
 TIMEOUT_S = 15.0
@@ -27,14 +28,21 @@ def models_url(base_url: str) -> str:
     return urlunsplit((scheme, socket_url.netloc, path, "", ""))
 
 
-def list_models(base_url: str, api_key: str, timeout: float = TIMEOUT_S) -> list[str]:
+def list_models(
+    base_url: str, api_key: str, proxy_setting: str = "", timeout: float = TIMEOUT_S
+) -> list[str]:
     """Every model id the key may use, as the relay lists them; raises RelayError."""
-    request = urllib.request.Request(
-        models_url(base_url), headers={"Authorization": f"Bearer {api_key}"}
-    )
+    url = models_url(base_url)
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {api_key}"})
     try:
-        # urllib honours HTTPS_PROXY / NO_PROXY and always verifies TLS certificates.
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        proxy = proxy_for(url, proxy_setting)
+    except InvalidProxy as exc:
+        raise RelayError(Problem(ProblemKind.INVALID_SETTINGS, str(exc))) from None
+    # urllib speaks HTTP proxies only; a SOCKS proxy serves the conversation, not this list.
+    proxies = {"http": proxy.url, "https": proxy.url} if proxy and proxy.kind == "http" else {}
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler(proxies))
+    try:
+        with opener.open(request, timeout=timeout) as response:  # TLS is always verified
             body = response.read()
     except urllib.error.HTTPError as exc:
         headers = {k.lower(): v for k, v in exc.headers.items()}

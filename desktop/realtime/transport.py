@@ -20,6 +20,7 @@ import websocket
 
 from desktop.realtime.client_events import input_audio_append, to_wire
 from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
+from desktop.realtime.proxy import Proxy
 from desktop.realtime.server_events import AudioDelta, ServerEvent, parse_server_event
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ class RealtimeTransport:
         api_key: str,
         listener: TransportListener,
         on_audio: Callable[[AudioDelta], None] | None = None,
+        proxy: Proxy | None = None,
     ) -> None:
         self._url = url
+        self._proxy = proxy
         self._listener = listener
         self._on_audio = on_audio
         self._opened = False
@@ -110,6 +113,7 @@ class RealtimeTransport:
             # The pure-Python UTF-8 check costs more than the rest of a frame's handling;
             # a frame that is not valid text fails to parse as JSON anyway.
             skip_utf8_validation=True,
+            **_proxy_options(self._proxy),
         )
 
     def _send_text(self, text: str) -> bool:
@@ -162,6 +166,21 @@ class RealtimeTransport:
             return
         self._reported = True
         self._listener.on_failed(problem, self._opened)
+
+
+def _proxy_options(proxy: Proxy | None) -> dict[str, Any]:
+    if proxy is None:
+        # proxy_for() already read the environment; websocket-client must not read it again.
+        return {"http_no_proxy": ["*"]}
+    auth = (proxy.username, proxy.password or "") if proxy.username else None
+    return {
+        "http_proxy_host": proxy.host,
+        "http_proxy_port": proxy.port,
+        "proxy_type": proxy.kind,
+        "http_proxy_auth": auth,
+        # A list that matches no host, so NO_PROXY cannot override a chosen proxy.
+        "http_no_proxy": ["no-proxy.invalid"],
+    }
 
 
 def _describe(error: Exception) -> str:

@@ -62,6 +62,8 @@ class SettingsDialog(QDialog):
         self.voice_combo.setEditable(True)
         self.voice_combo.addItems(appinfo.SUGGESTED_VOICES)
         self.voice_combo.setCurrentText(settings.voice)
+        self.proxy_edit = QLineEdit(settings.proxy)
+        self.proxy_edit.setPlaceholderText(self.tr("System settings, e.g. http://127.0.0.1:7890"))
         self.input_combo = self._device_combo(microphones, settings.input_device)
         self.output_combo = self._device_combo(speakers, settings.output_device)
         self.instructions_edit = QPlainTextEdit(settings.instructions)
@@ -73,6 +75,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("API key"), self.key_edit)
         form.addRow("", self.key_status)
         form.addRow(self.tr("Base URL"), self.base_url_edit)
+        form.addRow(self.tr("Proxy"), self.proxy_edit)
         form.addRow(self.tr("Model"), self.model_combo)
         form.addRow(self.tr("Voice"), self.voice_combo)
         form.addRow(self.tr("Instructions"), self.instructions_edit)
@@ -165,6 +168,7 @@ class SettingsDialog(QDialog):
             model=self.model_combo.currentText().strip() or appinfo.DEFAULT_MODEL,
             voice=self.voice_combo.currentText().strip() or appinfo.DEFAULT_VOICE,
             instructions=self.instructions_edit.toPlainText().strip(),
+            proxy=self.proxy_edit.text().strip(),
             input_device=self.input_combo.currentData() or "",
             output_device=self.output_combo.currentData() or "",
         )

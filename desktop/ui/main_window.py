@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
         self.link_label = QLabel()
         self.link_label.setObjectName("linkState")
         self._show_link(controller.link)
-        self.refresh_models_button = QPushButton("↻")
+        self.refresh_models_button = QToolButton()
+        self.refresh_models_button.setText("↻")
         self.refresh_models_button.setToolTip(self.tr("Ask the relay which models it offers"))
         self.refresh_models_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.refresh_models_button.clicked.connect(controller.relay.refresh_models)

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import os
 
+import pyaudio
+import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from desktop.config import SecretStore, Settings
+from desktop.controller import ConversationController
+from desktop.ui.main_window import MainWindow
 from tests.e2e.helpers import speak_into_microphone, write_wav
+from tests.fakes import MemoryKeyring
+from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
 
 ANSWER = "It is sunny and warm today — 上海今天晴，大约二十度。"
 
@@ -51,3 +58,48 @@ def test_screenshot_mid_conversation(qtbot, tmp_path, speech, conversation):
     assert shot.save(path)
     assert shot.width() >= 600 and shot.height() >= 500
     print(f"\nscreenshot: {path}")
+
+
+@pytest.mark.parametrize(
+    ("name", "relay_options", "model", "words"),
+    [
+        (
+            "wrong-key",
+            {"keys": ("sk-someone-else",)},
+            "gpt-realtime",
+            "did not accept your API key",
+        ),
+        ("unknown-model", {}, "gpt-5-realtime-typo", "does not offer this model"),
+        (
+            "no-quota",
+            {"after_upgrade_error": ("insufficient_user_quota", "用户额度不足，剩余额度：¥0.00")},
+            "gpt-realtime",
+            "quota is used up",
+        ),
+    ],
+)
+def test_screenshots_of_failures(qtbot, tmp_path, speech, name, relay_options, model, words):
+    """What a user sees when something is wrong: advice, the relay's words, the request id."""
+    _, answer = speech
+    relay = RelayDouble(scripted_reply(answer.tobytes(), "", ""), **relay_options)
+    relay.start()
+    secrets = SecretStore(MemoryKeyring())
+    secrets.set(GOOD_KEY)
+    controller = ConversationController(
+        Settings(base_url=relay.server.base_url, model=model), secrets, pyaudio.PyAudio
+    )
+    window = MainWindow(controller, secrets, lambda _s: None)
+    qtbot.addWidget(window)
+    try:
+        window.resize(640, 420)
+        window.show()
+        qtbot.waitExposed(window)
+        controller.connect_session()
+        qtbot.waitUntil(lambda: words in window.banner.text(), timeout=10000)
+        qtbot.wait(100)  # let the banner's layout settle before the picture
+        shot = window.screen().grabWindow(window.winId())
+        out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
+        assert shot.save(os.path.join(out, f"failure-{name}.png"))
+    finally:
+        controller.shutdown()
+        relay.stop()

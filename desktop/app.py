@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__, appinfo
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
-from desktop.demo_server import LoopbackRealtimeServer
+from desktop.loopback import LoopbackRealtimeServer
 from desktop.resources import icon_path, translations_dir
 from desktop.ui.main_window import MainWindow
 

@@ -21,7 +21,7 @@ from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 from websockets.sync.server import ServerConnection
 
-from desktop.demo_server import LoopbackRealtimeServer, Reply, ReplyFunction
+from desktop.loopback import LoopbackRealtimeServer, Reply, ReplyFunction
 
 GOOD_KEY = "sk-test-good-key-0123456789"
 MODELS = (

@@ -1,9 +1,4 @@
-"""A Realtime endpoint on 127.0.0.1 that answers each spoken turn with `reply(audio)`.
-
-`--demo` uses it to play the user's own voice back, so microphone and speakers can be
-checked with no key and no network. It speaks either dialect and follows the protocol
-closely enough (cancel, truncate, the 100 ms commit minimum) to stand in for a relay.
-"""
+"""One connection's session: the reader thread handles events, a writer streams answers."""
 
 from __future__ import annotations
 
@@ -11,115 +6,28 @@ import base64
 import contextlib
 import itertools
 import json
-import logging
-import random
 import socket
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from typing import TYPE_CHECKING, Any
 
 from websockets.exceptions import ConnectionClosed
-from websockets.http11 import Request, Response
-from websockets.sync.server import Server, ServerConnection, serve
+from websockets.sync.server import ServerConnection
 
-log = logging.getLogger(__name__)
+from desktop.loopback.wire import BETA_NAMES, BYTES_PER_MS, GA_NAMES, Reply, session_object
 
-RATE = 24000
-BYTES_PER_MS = RATE * 2 // 1000
-MAX_FRAME = 8 * 1024 * 1024  # what new-api style relays accept per message
+if TYPE_CHECKING:
+    from desktop.loopback.server import LoopbackRealtimeServer
 
 
-@dataclass(frozen=True)
-class Reply:
-    audio: bytes  # 24 kHz mono PCM16
-    transcript: str
-    user_transcript: str | None = None  # None: input transcription is not offered
-
-
-ReplyFunction = Callable[[bytes], Reply]
-RequestCheck = Callable[[ServerConnection, Request], Response | None]
-
-_GA = {
-    "audio_delta": "response.output_audio.delta",
-    "audio_done": "response.output_audio.done",
-    "transcript_delta": "response.output_audio_transcript.delta",
-    "transcript_done": "response.output_audio_transcript.done",
-    "item_added": "conversation.item.added",
-}
-_BETA = {
-    "audio_delta": "response.audio.delta",
-    "audio_done": "response.audio.done",
-    "transcript_delta": "response.audio_transcript.delta",
-    "transcript_done": "response.audio_transcript.done",
-    "item_added": "conversation.item.created",
-}
-
-
-def echo_reply(audio: bytes) -> Reply:
-    seconds = len(audio) / (RATE * 2)
-    return Reply(audio, f"Demo: this is what your microphone heard ({seconds:.1f} s).", None)
-
-
-def session_object(ga: bool, model: str) -> dict[str, Any]:
-    vad = {
-        "type": "server_vad",
-        "threshold": 0.5,
-        "prefix_padding_ms": 300,
-        "silence_duration_ms": 200,
-        "create_response": True,
-        "interrupt_response": True,
-    }
-    if ga:
-        pcm = {"type": "audio/pcm", "rate": RATE}
-        return {
-            "type": "realtime",
-            "object": "realtime.session",
-            "id": "sess_loopback",
-            "model": model,
-            "output_modalities": ["audio"],
-            "instructions": "",
-            "audio": {
-                "input": {
-                    "format": pcm,
-                    "transcription": None,
-                    "turn_detection": vad,
-                    "noise_reduction": None,
-                },
-                "output": {"format": pcm, "voice": "marin", "speed": 1.0},
-            },
-            "tools": [],
-            "tool_choice": "auto",
-            "max_output_tokens": "inf",
-        }
-    return {
-        "id": "sess_loopback",
-        "object": "realtime.session",
-        "model": model,
-        "modalities": ["text", "audio"],
-        "voice": "alloy",
-        "instructions": "",
-        "input_audio_format": "pcm16",
-        "output_audio_format": "pcm16",
-        "input_audio_transcription": None,
-        "turn_detection": vad,
-        "tools": [],
-        "tool_choice": "auto",
-        "temperature": 0.8,
-        "max_response_output_tokens": "inf",
-    }
-
-
-class _Conversation:
+class Conversation:
     """One connection's session; the reader thread handles events, a writer streams answers."""
 
     def __init__(self, ws: ServerConnection, server: LoopbackRealtimeServer, ga: bool) -> None:
         self.ws = ws
         self.server = server
         self.ga = ga
-        self.names = _GA if ga else _BETA
+        self.names = GA_NAMES if ga else BETA_NAMES
         self.ids = itertools.count(1)
         self.buffer = bytearray()
         self.committed = b""
@@ -356,76 +264,3 @@ class _Conversation:
                 "usage": {"total_tokens": 0, "input_tokens": 0, "output_tokens": 0},
             },
         )
-
-
-class LoopbackRealtimeServer:
-    """Serves `/v1/realtime` on 127.0.0.1 in a background thread; `stop()` joins it."""
-
-    def __init__(
-        self,
-        reply: ReplyFunction = echo_reply,
-        *,
-        ga: Callable[[str], bool] = lambda model: True,
-        check_request: RequestCheck | None = None,
-        chunk_ms: int = 100,
-        pace: float = 0.0,
-        jitter_s: float = 0.0,
-        seed: int = 0,
-        idle_timeout_s: float | None = None,
-        session_cap_s: float | None = None,
-    ) -> None:
-        self.reply = reply
-        self.ga = ga
-        self.chunk_ms = chunk_ms
-        self.pace = pace  # 0: as fast as the socket allows; 1.0: real time
-        self.jitter_s = jitter_s  # each chunk comes up to this much early or late
-        # Relay limits: no data frame for this long ends the session (pings do not count);
-        # a session lasts at most this long (server: 60 min GA, 30 min beta).
-        self.idle_timeout_s = idle_timeout_s
-        self.session_cap_s = session_cap_s
-        self._random = random.Random(seed)
-        # What clients sent, and when (perf_counter): tests and benchmarks read these.
-        self.received: list[dict[str, Any]] = []
-        self.received_at: list[float] = []
-        self.first_audio_sent_at: list[float] = []
-        self.turns: list[bytes] = []
-        self._check_request = check_request
-        self._server: Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def delay_after(self, chunk_s: float) -> float:
-        """The pause after sending a chunk of `chunk_s` seconds: paced, with jitter."""
-        wobble = self._random.uniform(-self.jitter_s, self.jitter_s) if self.jitter_s else 0.0
-        return max(0.0, chunk_s / self.pace + wobble)
-
-    @property
-    def base_url(self) -> str:
-        assert self._server is not None, "start() first"
-        return f"http://127.0.0.1:{self._server.socket.getsockname()[1]}"
-
-    def start(self) -> str:
-        self._server = serve(
-            self._handle,
-            "127.0.0.1",
-            0,
-            process_request=self._check_request,
-            max_size=MAX_FRAME,
-            compression=None,
-        )
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="loopback-relay", daemon=True
-        )
-        self._thread.start()
-        return self.base_url
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-        if self._thread is not None:
-            self._thread.join(5)
-
-    def _handle(self, ws: ServerConnection) -> None:
-        assert ws.request is not None
-        model = parse_qs(urlsplit(ws.request.path).query).get("model", ["gpt-realtime"])[0]
-        with contextlib.suppress(ConnectionClosed):
-            _Conversation(ws, self, self.ga(model)).run(model)

@@ -1,0 +1,91 @@
+"""The loopback server's vocabulary: the audio format, both dialects' event names, the
+session objects the server announces, and what a reply is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+RATE = 24000
+BYTES_PER_MS = RATE * 2 // 1000
+MAX_FRAME = 8 * 1024 * 1024  # what new-api style relays accept per message
+
+
+@dataclass(frozen=True)
+class Reply:
+    audio: bytes  # 24 kHz mono PCM16
+    transcript: str
+    user_transcript: str | None = None  # None: input transcription is not offered
+
+
+ReplyFunction = Callable[[bytes], Reply]
+
+GA_NAMES = {
+    "audio_delta": "response.output_audio.delta",
+    "audio_done": "response.output_audio.done",
+    "transcript_delta": "response.output_audio_transcript.delta",
+    "transcript_done": "response.output_audio_transcript.done",
+    "item_added": "conversation.item.added",
+}
+BETA_NAMES = {
+    "audio_delta": "response.audio.delta",
+    "audio_done": "response.audio.done",
+    "transcript_delta": "response.audio_transcript.delta",
+    "transcript_done": "response.audio_transcript.done",
+    "item_added": "conversation.item.created",
+}
+
+
+def echo_reply(audio: bytes) -> Reply:
+    seconds = len(audio) / (RATE * 2)
+    return Reply(audio, f"Demo: this is what your microphone heard ({seconds:.1f} s).", None)
+
+
+def session_object(ga: bool, model: str) -> dict[str, Any]:
+    vad = {
+        "type": "server_vad",
+        "threshold": 0.5,
+        "prefix_padding_ms": 300,
+        "silence_duration_ms": 200,
+        "create_response": True,
+        "interrupt_response": True,
+    }
+    if ga:
+        pcm = {"type": "audio/pcm", "rate": RATE}
+        return {
+            "type": "realtime",
+            "object": "realtime.session",
+            "id": "sess_loopback",
+            "model": model,
+            "output_modalities": ["audio"],
+            "instructions": "",
+            "audio": {
+                "input": {
+                    "format": pcm,
+                    "transcription": None,
+                    "turn_detection": vad,
+                    "noise_reduction": None,
+                },
+                "output": {"format": pcm, "voice": "marin", "speed": 1.0},
+            },
+            "tools": [],
+            "tool_choice": "auto",
+            "max_output_tokens": "inf",
+        }
+    return {
+        "id": "sess_loopback",
+        "object": "realtime.session",
+        "model": model,
+        "modalities": ["text", "audio"],
+        "voice": "alloy",
+        "instructions": "",
+        "input_audio_format": "pcm16",
+        "output_audio_format": "pcm16",
+        "input_audio_transcription": None,
+        "turn_detection": vad,
+        "tools": [],
+        "tool_choice": "auto",
+        "temperature": 0.8,
+        "max_response_output_tokens": "inf",
+    }

@@ -59,3 +59,13 @@ def relay(speech):
     double.start()
     yield double
     double.stop()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    from tests.matrix_report import table
+
+    lines = table()
+    if lines:
+        terminalreporter.section("relay matrix")
+        for line in lines:
+            terminalreporter.write_line(line)

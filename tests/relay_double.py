@@ -63,6 +63,10 @@ class RelayDouble:
     # A relay older than the GA fix sends the beta flag upstream for GA models.
     beta_flag_for_ga: bool = False
     serves_models: bool = True
+    # Old new-api: any Sec-WebSocket-Protocol without a key replaced the Authorization header.
+    old_auth: bool = False
+    errors_end_session: bool = False
+    max_responses: int | None = None
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -74,6 +78,8 @@ class RelayDouble:
             jitter_s=self.jitter_s,
             idle_timeout_s=self.idle_timeout_s,
             session_cap_s=self.session_cap_s,
+            errors_end_session=self.errors_end_session,
+            max_responses=self.max_responses,
         )
         self._connections: list[ServerConnection] = []
         original = self.server._handle
@@ -172,6 +178,9 @@ class RelayDouble:
         if self.refuse_with is not None and (refused := self.refuse_with(request)):
             return refused
         auth = request.headers.get("Authorization", "")
+        protocols = request.headers.get("Sec-WebSocket-Protocol")
+        if self.old_auth and protocols and "openai-insecure-api-key." not in protocols:
+            auth = protocols  # the whole header became the key
         key = auth.removeprefix("Bearer ").strip()
         if key not in self.keys:
             return json_response(

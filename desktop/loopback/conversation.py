@@ -41,6 +41,11 @@ class Conversation:
         self.ws.send(json.dumps({"type": kind, "event_id": f"event_{next(self.ids)}", **fields}))
 
     def error(self, code: str | None, message: str, param: str | None = None) -> None:
+        self._send_error(code, message, param)
+        if self.server.errors_end_session:
+            self.drop()
+
+    def _send_error(self, code: str | None, message: str, param: str | None) -> None:
         self.send(
             "error",
             error={
@@ -264,3 +269,8 @@ class Conversation:
                 "usage": {"total_tokens": 0, "input_tokens": 0, "output_tokens": 0},
             },
         )
+        self.server.responses_done += 1
+        if self.server.max_responses is not None and (
+            self.server.responses_done >= self.server.max_responses
+        ):
+            self.drop()  # the balance is gone: the relay tears the session down, silently

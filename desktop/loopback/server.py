@@ -40,6 +40,8 @@ class LoopbackRealtimeServer:
         seed: int = 0,
         idle_timeout_s: float | None = None,
         session_cap_s: float | None = None,
+        errors_end_session: bool = False,
+        max_responses: int | None = None,
     ) -> None:
         self.reply = reply
         self.ga = ga
@@ -50,6 +52,11 @@ class LoopbackRealtimeServer:
         # a session lasts at most this long (server: 60 min GA, 30 min beta).
         self.idle_timeout_s = idle_timeout_s
         self.session_cap_s = session_cap_s
+        # one-hub ends the session on any upstream error; a relay whose balance runs out
+        # drops the socket after the response that used it up.
+        self.errors_end_session = errors_end_session
+        self.max_responses = max_responses
+        self.responses_done = 0
         self._random = random.Random(seed)
         # What clients sent, and when (perf_counter): tests and benchmarks read these.
         self.received: list[dict[str, Any]] = []

@@ -7,7 +7,7 @@ from desktop.controller import ConversationController
 from desktop.realtime.session import Link
 from desktop.ui.main_window import MainWindow
 from tests.fakes import FakePyAudio
-from tests.relay_double import GOOD_KEY
+from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
 
 
 @pytest.fixture
@@ -45,3 +45,43 @@ def app_parts(qtbot, relay, memory_keyring, tmp_path):
     yield parts
     if hasattr(parts, "controller"):
         parts.controller.shutdown()
+
+
+@pytest.fixture
+def relay_window(qtbot, speech, memory_keyring):
+    """A window against a relay double with the given behaviour."""
+    made = []
+
+    def _build(model="gpt-realtime", keepalive_ms=30_000, **relay_options):
+        _, answer = speech
+        relay = RelayDouble(
+            scripted_reply(answer.tobytes(), "It is sunny, 晴天。", "上海今天天气怎么样？"),
+            **relay_options,
+        )
+        relay.start()
+        secrets = SecretStore(memory_keyring)
+        secrets.set(GOOD_KEY)
+        pa = FakePyAudio()
+        controller = ConversationController(
+            Settings(base_url=relay.server.base_url, model=model),
+            secrets,
+            lambda: pa,
+            keepalive_ms=keepalive_ms,
+        )
+        window = MainWindow(controller, secrets, lambda _s: None)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        made.append((controller, relay))
+        parts = type(
+            "Parts", (), {"pa": pa, "window": window, "relay": relay, "controller": controller}
+        )()
+        controller.connect_session()
+        return parts
+
+    yield _build
+    for controller, relay in made:
+        controller.shutdown()
+        relay.stop()

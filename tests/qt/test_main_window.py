@@ -10,33 +10,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
 from desktop.audio.playback_buffer import FADE_MS
 from desktop.realtime.session import Link
-
-
-def speak(parts, audio, *, press=True, release=True):
-    """Hold Space, let the fake microphone deliver `audio`, release."""
-    window = parts.window
-    target = QApplication.focusWidget() or window
-    if press:
-        QApplication.sendEvent(
-            target,
-            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
-        )
-    mic = parts.pa.input_stream()
-    pcm = audio.tobytes()
-    step = CHUNK_FRAMES * 2
-    for start in range(0, len(pcm), step):
-        mic.feed(pcm[start : start + step].ljust(step, b"\0"))
-    if release:
-        QApplication.sendEvent(
-            target,
-            QKeyEvent(
-                QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "
-            ),
-        )
-
-
-def transcript(window):
-    return "\n".join(window.transcript.texts())
+from tests.qt.helpers import speak, transcript
 
 
 def test_holding_space_makes_one_turn_and_both_transcripts_appear(qtbot, app_parts, speech):

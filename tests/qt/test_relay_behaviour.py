@@ -7,57 +7,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
 from desktop.realtime.session import Link
-from desktop.ui.main_window import MainWindow
-from tests.fakes import FakePyAudio
-from tests.qt.test_main_window import speak, transcript
-from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+from tests.qt.helpers import speak, transcript
 
 
-@pytest.fixture
-def build(qtbot, speech, memory_keyring):
-    """A window against a relay double with the given behaviour."""
-    made = []
-
-    def _build(model="gpt-realtime", keepalive_ms=30_000, **relay_options):
-        _, answer = speech
-        relay = RelayDouble(
-            scripted_reply(answer.tobytes(), "It is sunny, 晴天。", "上海今天天气怎么样？"),
-            **relay_options,
-        )
-        relay.start()
-        secrets = SecretStore(memory_keyring)
-        secrets.set(GOOD_KEY)
-        pa = FakePyAudio()
-        controller = ConversationController(
-            Settings(base_url=relay.server.base_url, model=model),
-            secrets,
-            lambda: pa,
-            keepalive_ms=keepalive_ms,
-        )
-        window = MainWindow(controller, secrets, lambda _s: None)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        made.append((controller, relay))
-        parts = type(
-            "Parts", (), {"pa": pa, "window": window, "relay": relay, "controller": controller}
-        )()
-        controller.connect_session()
-        return parts
-
-    yield _build
-    for controller, relay in made:
-        controller.shutdown()
-        relay.stop()
-
-
-def test_keepalive_outlives_the_relays_idle_deadline(qtbot, build):
-    parts = build(idle_timeout_s=0.6, keepalive_ms=200)
+def test_keepalive_outlives_the_relays_idle_deadline(qtbot, relay_window):
+    parts = relay_window(idle_timeout_s=0.6, keepalive_ms=200)
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     qtbot.wait(2000)  # more than three idle deadlines, nobody speaking
     assert parts.controller.link is Link.READY
@@ -65,15 +20,17 @@ def test_keepalive_outlives_the_relays_idle_deadline(qtbot, build):
     assert len(clears) >= 5
 
 
-def test_without_keepalive_the_relay_drops_an_idle_session(qtbot, build):
-    parts = build(idle_timeout_s=0.6, keepalive_ms=60_000)
+def test_without_keepalive_the_relay_drops_an_idle_session(qtbot, relay_window):
+    parts = relay_window(idle_timeout_s=0.6, keepalive_ms=60_000)
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
 
 
-def test_after_the_session_cap_the_next_turn_continues_in_a_new_session(qtbot, build, speech):
+def test_after_the_session_cap_the_next_turn_continues_in_a_new_session(
+    qtbot, relay_window, speech
+):
     question, _ = speech
-    parts = build(session_cap_s=1.5)
+    parts = relay_window(session_cap_s=1.5)
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     speak(parts, question)
     qtbot.waitUntil(lambda: "晴天" in transcript(parts.window), timeout=10000)
@@ -116,23 +73,23 @@ def test_after_the_session_cap_the_next_turn_continues_in_a_new_session(qtbot, b
         ),
     ],
 )
-def test_an_error_then_a_dropped_socket_reads_as_advice(qtbot, build, code, message, advice):
-    parts = build(after_upgrade_error=(code, message))
+def test_an_error_then_a_dropped_socket_reads_as_advice(qtbot, relay_window, code, message, advice):
+    parts = relay_window(after_upgrade_error=(code, message))
     qtbot.waitUntil(lambda: parts.window.banner.isVisible(), timeout=5000)
     text = parts.window.banner.text()
     assert advice in text and message in text and "20261121relay" in text
 
 
-def test_a_relay_too_old_for_ga_models_says_so(qtbot, build):
-    parts = build(beta_flag_for_ga=True)
+def test_a_relay_too_old_for_ga_models_says_so(qtbot, relay_window):
+    parts = relay_window(beta_flag_for_ga=True)
     qtbot.waitUntil(lambda: "cannot serve this model" in parts.window.banner.text(), timeout=5000)
     parts.window.model_combo.setCurrentText("gpt-4o-realtime-preview")
     parts.window.model_combo.lineEdit().editingFinished.emit()
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
 
 
-def test_holding_space_while_the_relay_is_down_retries_then_explains(qtbot, build, speech):
-    parts = build()
+def test_holding_space_while_the_relay_is_down_retries_then_explains(qtbot, relay_window, speech):
+    parts = relay_window()
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     parts.relay.stop()  # the relay restarts: connections close, nothing listens
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection
 
-from desktop.loopback.wire import BETA_NAMES, BYTES_PER_MS, GA_NAMES, Reply, session_object
+from desktop.loopback.wire import (
+    BETA_NAMES,
+    BYTES_PER_MS,
+    GA_NAMES,
+    VOICES,
+    Reply,
+    session_object,
+)
 
 if TYPE_CHECKING:
     from desktop.loopback.server import LoopbackRealtimeServer
@@ -105,6 +112,21 @@ class Conversation:
 
     def on_session_update(self, event: dict[str, Any]) -> None:
         session = session_object(self.ga, "loopback") | event.get("session", {})
+        voice = (
+            session.get("audio", {}).get("output", {}).get("voice")
+            if self.ga
+            else (session.get("voice"))
+        )
+        if isinstance(voice, str) and voice not in VOICES:
+            # As the Realtime API does: the whole update is refused, the session goes on.
+            self.error(
+                "invalid_value",
+                f"Invalid value: '{voice}'. Supported values are: "
+                + ", ".join(f"'{v}'" for v in VOICES)
+                + ".",
+                "session.voice",
+            )
+            return
         audio_in = session.get("audio", {}).get("input", {}) if self.ga else session
         key = "transcription" if self.ga else "input_audio_transcription"
         self.transcribe = bool(audio_in.get(key))

@@ -21,6 +21,8 @@ class Reply:
 
 ReplyFunction = Callable[[bytes], Reply]
 
+VOICES = ("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar")
+
 GA_NAMES = {
     "audio_delta": "response.output_audio.delta",
     "audio_done": "response.output_audio.done",

@@ -70,8 +70,9 @@ class SessionState:
     dropped_responses: tuple[str, ...] = ()  # the latest few: late events of these are ignored
     history: History = field(default_factory=History)
     expired: bool = False  # the server announced the end of the session
-    # An error that explains why the socket is about to close (no quota, upstream down).
-    fatal_error: Problem | None = None
+    # The latest error not followed by anything that worked: if the socket closes now, it
+    # says why (relays send one error frame, then drop TCP; one-hub ends on any error).
+    last_error: Problem | None = None
     attempts: int = 0  # failed connects in a row while the user waits
 
 
@@ -108,7 +109,7 @@ def _opened(state: SessionState, _: LinkOpened) -> Result:
 def _failed(state: SessionState, event: LinkFailed) -> Result:
     link = Link.LOST if event.was_open else Link.FAILED
     # Relays send one error frame and then drop TCP: the error says why, the drop does not.
-    problem = state.fatal_error if event.was_open and state.fatal_error else event.problem
+    problem = state.last_error if event.was_open and state.last_error else event.problem
     effects: list[Any] = [StreamMicrophone(False)] if state.talking else []
     new = replace(
         state,
@@ -117,7 +118,7 @@ def _failed(state: SessionState, event: LinkFailed) -> Result:
         response_id=None,
         create_after_done=False,
         expired=False,
-        fatal_error=None,
+        last_error=None,
     )
     wants_to_talk = state.pending_talk or state.talking
     if wants_to_talk and event.problem.kind in RETRYABLE and state.attempts < len(RETRY_DELAYS_S):
@@ -217,7 +218,7 @@ def _released(state: SessionState, event: TalkReleased) -> Result:
 def _committed(state: SessionState, event: se.InputCommitted) -> Result:
     # A placeholder keeps the user's line above the answer even when its transcript is late.
     history = state.history.place(event.item_id, Role.USER.value)
-    return replace(state, history=history), (
+    return replace(state, history=history, last_error=None), (
         TranscriptText(Role.USER, event.item_id, "", append=False),
     )
 
@@ -237,7 +238,7 @@ def _user_transcript_failed(state: SessionState, event: se.UserTranscriptFailed)
 
 
 def _response_created(state: SessionState, event: se.ResponseCreated) -> Result:
-    return replace(state, response_id=event.response_id), ()
+    return replace(state, response_id=event.response_id, last_error=None), ()
 
 
 def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
@@ -275,9 +276,11 @@ def _server_error(state: SessionState, event: se.ServerError) -> Result:
     if event.code == "session_expired":
         return replace(state, expired=True), ()  # the close that follows is expected
     problem = error_event_problem(event.message, event.code)
-    if problem.kind is not ProblemKind.SERVER_ERROR:
-        state = replace(state, fatal_error=problem)
-    return state, (ShowProblem(problem),)
+    return replace(state, last_error=problem), (ShowProblem(problem),)
+
+
+def _session_updated(state: SessionState, _: se.SessionUpdated) -> Result:
+    return replace(state, last_error=None), ()
 
 
 def _malformed(state: SessionState, event: se.MalformedFrame) -> Result:
@@ -295,6 +298,7 @@ _HANDLERS: dict[type, Any] = {
     TalkPressed: _pressed,
     TalkReleased: _released,
     se.SessionCreated: _session_created,
+    se.SessionUpdated: _session_updated,
     se.InputCommitted: _committed,
     se.UserTranscript: _user_transcript,
     se.UserTranscriptFailed: _user_transcript_failed,

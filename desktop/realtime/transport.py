@@ -44,9 +44,11 @@ class RealtimeTransport:
         listener: TransportListener,
         on_audio: Callable[[AudioDelta], None] | None = None,
         proxy: Proxy | None = None,
+        handshake_timeout_s: float = HANDSHAKE_TIMEOUT_S,
     ) -> None:
         self._url = url
         self._proxy = proxy
+        self._handshake_timeout_s = handshake_timeout_s
         self._listener = listener
         self._on_audio = on_audio
         self._opened = False
@@ -105,7 +107,7 @@ class RealtimeTransport:
     def _run(self) -> None:
         # WebSocketApp takes its socket timeout from the library default; without one a
         # relay that never answers the upgrade would hang this thread forever.
-        websocket.setdefaulttimeout(HANDSHAKE_TIMEOUT_S)
+        websocket.setdefaulttimeout(self._handshake_timeout_s)
         self._app.run_forever(
             ping_interval=20,
             ping_timeout=10,
@@ -149,6 +151,9 @@ class RealtimeTransport:
             problem = handshake_problem(error.status_code, error.resp_body, error.resp_headers)
         elif self._opened:
             problem = Problem(ProblemKind.DROPPED, _describe(error))
+        elif isinstance(error, (websocket.WebSocketTimeoutException, TimeoutError)):
+            wait = f"{self._handshake_timeout_s:g}"
+            problem = Problem(ProblemKind.UNREACHABLE, f"The relay did not answer within {wait} s")
         else:
             problem = Problem(ProblemKind.UNREACHABLE, _describe(error))
         self._report(problem)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import socket
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop.config import SecretStore, Settings
+from desktop.controller import ConversationController
 from desktop.realtime.session import Link
+from desktop.realtime.transport import RealtimeTransport
+from desktop.ui.main_window import MainWindow
+from tests.fakes import FakePyAudio
 from tests.qt.helpers import speak, transcript
+from tests.relay_double import GOOD_KEY, json_response
 
 
 def test_keepalive_outlives_the_relays_idle_deadline(qtbot, relay_window):
@@ -106,3 +116,83 @@ def test_holding_space_while_the_relay_is_down_retries_then_explains(qtbot, rela
         target,
         QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "advice"),
+    [
+        (
+            403,
+            {"message": "该令牌无权访问模型 gpt-realtime", "type": "new_api_error", "code": ""},
+            "not allowed to use this model",
+        ),
+        (
+            429,
+            {
+                "message": "您已达到请求数限制：1分钟内最多请求10次",
+                "type": "new_api_error",
+                "code": "",
+            },
+            "Too many requests",
+        ),
+        (
+            503,
+            {
+                "message": "system_cpu_overloaded",
+                "type": "new_api_error",
+                "code": "system_cpu_overloaded",
+            },
+            "could not reach the model",
+        ),
+    ],
+)
+def test_refusals_read_as_advice(qtbot, relay_window, status, body, advice):
+    parts = relay_window(refuse_with=lambda _request: json_response(status, body, "req403"))
+    qtbot.waitUntil(lambda: parts.window.banner.isVisible(), timeout=5000)
+    text = parts.window.banner.text()
+    assert advice in text and body["message"] in text and f"HTTP {status}" in text
+
+
+def test_a_relay_that_never_answers_the_handshake(qtbot, memory_keyring):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts TCP, never answers the upgrade
+    secrets = SecretStore(memory_keyring)
+    secrets.set(GOOD_KEY)
+    controller = ConversationController(
+        Settings(base_url=f"http://127.0.0.1:{silent.getsockname()[1]}", model="gpt-realtime"),
+        secrets,
+        FakePyAudio,
+        transport_factory=functools.partial(RealtimeTransport, handshake_timeout_s=1.0),
+    )
+    window = MainWindow(controller, secrets, lambda _s: None)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        controller.connect_session()
+        qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=5000)
+        assert "did not answer within 1 s" in window.banner.text()
+        assert controller.link is Link.FAILED
+    finally:
+        controller.shutdown()
+        silent.close()
+
+
+def test_one_hub_ends_the_session_on_an_error(qtbot, relay_window):
+    parts = relay_window(model="gpt-4o-realtime-preview", errors_end_session=True)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    parts.controller.apply_settings(replace(parts.controller.settings, voice="nova"))
+    qtbot.waitUntil(lambda: "Invalid value: 'nova'" in parts.window.banner.text(), timeout=5000)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
+    assert "Invalid value: 'nova'" in parts.window.banner.text()  # not replaced by "dropped"
+
+
+def test_a_balance_that_runs_out_mid_session(qtbot, relay_window, speech):
+    question, _ = speech
+    parts = relay_window(max_responses=1)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    speak(parts, question)
+    qtbot.waitUntil(lambda: "晴天" in transcript(parts.window), timeout=5000)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
+    assert "connection was dropped" in parts.window.banner.text()
+    assert "晴天" in transcript(parts.window)

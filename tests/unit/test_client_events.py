@@ -64,3 +64,17 @@ def test_chinese_instructions_travel_as_text_not_escapes():
 def test_event_ids_are_unique():
     ids = [e["event_id"] for e in _all_events(Dialect.GA)]
     assert len(set(ids)) == len(ids)
+
+
+def test_every_frame_stays_far_below_the_relays_8_mib_cap():
+    from desktop.audio.microphone import PREROLL_MS
+    from desktop.realtime.history import SEED_LIMIT, History
+
+    preroll = ce.input_audio_append(bytes(PREROLL_MS * 48))  # the largest append: pre-roll
+    history = History()
+    for n in range(SEED_LIMIT * 2):
+        history = history.write(f"item_{n}", "user" if n % 2 else "assistant", "长" * 4000)
+    seeds = history.seed_events(Dialect.GA)
+    largest = max(len(ce.to_wire(e).encode()) for e in [preroll, *seeds])
+    assert len(seeds) == SEED_LIMIT
+    assert largest < 64 * 1024 < 8 * 1024 * 1024

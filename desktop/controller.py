@@ -74,6 +74,7 @@ class ConversationController(QObject):
         self._dispatching = False
         self._transport: RealtimeTransport | None = None
         self._bridge: TransportBridge | None = None
+        self._orphans: list[tuple[RealtimeTransport, TransportBridge]] = []
         self.playback = PlaybackBuffer()
         self.audio = AudioIO(
             audio_factory,
@@ -274,7 +275,13 @@ class ConversationController(QObject):
         if transport is not None:
             transport.close()
         if bridge is not None:
-            bridge.deleteLater()
+            if transport is not None and transport.alive:
+                # The socket thread outlived its join (a stuck connect); it must never emit
+                # on a deleted object, so the bridge stays until the thread is gone.
+                self._orphans.append((transport, bridge))
+            else:
+                bridge.deleteLater()
+        self._orphans = [(t, b) for t, b in self._orphans if t.alive]
 
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.

@@ -137,6 +137,8 @@ class RealtimeTransport:
         self._listener.on_opened()
 
     def _handle_message(self, _app: websocket.WebSocketApp, frame: str | bytes) -> None:
+        if self._closing:
+            return  # the owner has let go of this session; its listener may be gone
         event = parse_server_event(frame)
         if isinstance(event, AudioDelta):
             if self._on_audio is not None:

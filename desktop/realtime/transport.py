@@ -88,15 +88,17 @@ class RealtimeTransport:
             self._thread.join(timeout)
 
     def _shut_down_socket(self) -> None:
-        sock = self._app.sock
-        if sock is None or sock.sock is None:
+        # The socket thread may close and clear these at any moment: read them once.
+        ws = self._app.sock
+        raw = ws.sock if ws is not None else None
+        if ws is None or raw is None:
             return
-        with contextlib.suppress(OSError, websocket.WebSocketException):
-            sock.send_close()
+        with contextlib.suppress(OSError, AttributeError, websocket.WebSocketException):
+            ws.send_close()
         # Closing the file descriptor does not wake the socket thread's select();
         # shutting the connection down does, at once.
         with contextlib.suppress(OSError):
-            sock.sock.shutdown(socket.SHUT_RDWR)
+            raw.shutdown(socket.SHUT_RDWR)
 
     @property
     def alive(self) -> bool:

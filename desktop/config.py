@@ -83,10 +83,6 @@ class SecretStore:
     def available(self) -> bool:
         return not isinstance(self._backend, keyring.backends.fail.Keyring)
 
-    @property
-    def backend_name(self) -> str:
-        return getattr(self._backend, "name", type(self._backend).__name__)
-
     def get(self) -> str | None:
         try:
             return self._backend.get_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)

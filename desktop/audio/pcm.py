@@ -18,10 +18,6 @@ def ms_to_frames(ms: float) -> int:
     return int(ms * RATE / 1000)
 
 
-def bytes_to_frames(size: int) -> int:
-    return size // (SAMPLE_BYTES * CHANNELS)
-
-
 def rms_level(pcm: bytes) -> float:
     """Loudness of a block as RMS relative to full scale, 0..1."""
     if len(pcm) < SAMPLE_BYTES:

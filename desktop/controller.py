@@ -259,7 +259,9 @@ class ConversationController(QObject):
             self._dispatch(rs.LinkFailed(Problem(ProblemKind.INVALID_SETTINGS, str(exc)), False))
             return
         self._open_audio()
-        bridge = TransportBridge(self)
+        # No Qt parent: the socket thread holds the bridge (as its listener) until it ends,
+        # so destroying the controller can never delete an object a thread still emits on.
+        bridge = TransportBridge()
         bridge.opened.connect(self._on_bridge_opened)
         bridge.event_received.connect(self._on_bridge_event_received)
         bridge.failed.connect(self._on_bridge_failed)

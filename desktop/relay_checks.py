@@ -61,7 +61,9 @@ class RelayChecks(QObject):
             task.join(JOIN_S)
 
     def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
-        task = BackgroundTask(work, self)
+        # No Qt parent: the worker thread keeps the task alive until it has emitted, even
+        # if this object is destroyed first (then the queued result is simply dropped).
+        task = BackgroundTask(work)
         task.finished.connect(done)
         task.finished.connect(self._on_task_finished)
         self._tasks.append(task)

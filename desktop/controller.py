@@ -131,7 +131,7 @@ class ConversationController(QObject):
         self._key_for_this_run = key or None
 
     def has_key(self) -> bool:
-        return bool(self._key_for_this_run) or bool(self._stored_key())
+        return bool(self._current_key())
 
     def connect_session(self) -> None:
         self._dispatch(rs.ConnectRequested(self._session_options()))

@@ -50,11 +50,10 @@ class AudioIO:
     def open(self) -> list[DeviceFailed]:
         """Opens whatever is not open yet; says which device could not be opened."""
         problems: list[DeviceFailed] = []
-        if self._pa is None:
-            try:
-                self._pa = self._pa_factory()
-            except OSError as exc:
-                return [DeviceFailed(INPUT, str(exc)), DeviceFailed(OUTPUT, str(exc))]
+        try:
+            self._ensure_portaudio()
+        except OSError as exc:
+            return [DeviceFailed(INPUT, str(exc)), DeviceFailed(OUTPUT, str(exc))]
         if self.speaker is None:
             self.speaker = Speaker(self._pa, self._buffer, self._names[OUTPUT])
         if self.microphone is None:
@@ -93,9 +92,16 @@ class AudioIO:
         return [DeviceRestored(d) for d in sorted(restored)]
 
     def devices(self) -> list[DeviceInfo]:
+        """The devices PortAudio sees; listing them opens no stream."""
+        try:
+            return list_devices(self._ensure_portaudio())
+        except OSError:
+            return []
+
+    def _ensure_portaudio(self) -> Any:
         if self._pa is None:
-            self.open()
-        return list_devices(self._pa) if self._pa is not None else []
+            self._pa = self._pa_factory()
+        return self._pa
 
     def use_devices(self, input_name: str, output_name: str) -> list[DeviceFailed]:
         """Switch devices by name; an empty or vanished name means the system default."""

@@ -149,3 +149,10 @@ def test_switching_devices_reopens_with_the_new_names():
     assert pa.output_stream().kwargs["output_device_index"] == 1
     assert [d.name for d in io.devices() if d.outputs] == ["USB Headset", "Speakers"]
     assert OUTPUT == "output"
+
+
+def test_listing_devices_opens_no_stream():
+    pa = FakePyAudio()
+    io = AudioIO(lambda: pa, lambda _: None, PlaybackBuffer())
+    assert [d.name for d in io.devices() if d.inputs] == ["Built-in Microphone", "USB Headset"]
+    assert pa.streams == []  # opening Settings must not switch the microphone on

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__, appinfo
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
+from desktop.gui_collector import GuiThreadCollector
 from desktop.loopback import LoopbackRealtimeServer
 from desktop.resources import icon_path, translations_dir
 from desktop.ui.main_window import MainWindow
@@ -113,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName(appinfo.APP_ID)
     app.setWindowIcon(QIcon(str(icon_path())))
     install_translators(app, QLocale.system())
+    collector = GuiThreadCollector(parent=app)
     running = start(args)
     code = app.exec()
     running.stop()
+    collector.stop()
     return code

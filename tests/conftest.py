@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -12,6 +13,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.fakes import MemoryKeyring
+
+# As in the app (desktop.gui_collector): cycles are collected on the main thread only, so a
+# socket or relay thread never finalises a Qt object.
+gc.disable()
 
 _OWNED_THREADS = ("realtime-socket", "loopback-relay")
 
@@ -25,6 +30,7 @@ def memory_keyring() -> MemoryKeyring:
 def no_thread_outlives_its_test():
     """Every thread has an owner, a stop and a join: a test that leaks one fails."""
     yield
+    gc.collect()
     deadline = time.monotonic() + 3
     while time.monotonic() < deadline:
         leaked = [t.name for t in threading.enumerate() if t.name.startswith(_OWNED_THREADS)]

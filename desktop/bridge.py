@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.input.shortcut import ShortcutCallbacks
 from desktop.realtime.problems import Problem
 from desktop.realtime.server_events import ServerEvent
 
@@ -56,3 +57,17 @@ class BackgroundTask(QObject):
 
     def _run(self) -> None:
         self.finished.emit(self._work())
+
+
+class ShortcutBridge(QObject):
+    """The global shortcut's listener thread → the GUI thread."""
+
+    pressed = Signal(int)
+    """timestamp_ms"""
+    released = Signal(int, object)
+    """(timestamp_ms, still_down: bool | None)"""
+    lost = Signal(object)
+    """Unavailable"""
+
+    def callbacks(self) -> ShortcutCallbacks:
+        return ShortcutCallbacks(self.pressed.emit, self.released.emit, self.lost.emit)

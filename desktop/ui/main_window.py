@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from desktop import appinfo
 from desktop.config import SecretStore, Settings
 from desktop.controller import ConversationController
+from desktop.input.key_state import key_state_for
+from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
 from desktop.ui import messages
@@ -53,12 +55,21 @@ class MainWindow(QMainWindow):
         controller: ConversationController,
         secrets: SecretStore,
         save_settings: Callable[[Settings], None],
+        push_to_talk: PushToTalk | None = None,
     ) -> None:
         super().__init__()
         self._controller = controller
         self._secrets = secrets
         self._save_settings = save_settings
-        self._space_held = False
+        platform_name = QGuiApplication.platformName()
+        self.push_to_talk = push_to_talk or PushToTalk(
+            controller.press_talk,
+            controller.release_talk,
+            key_state_for(platform_name),
+            platform_name,
+            parent=self,
+        )
+        self.push_to_talk.hold_limit_reached.connect(self._on_push_to_talk_hold_limit_reached)
         self.setWindowTitle(appinfo.DISPLAY_NAME)
         self.setStyleSheet(STYLESHEET)
         self.resize(560, 640)
@@ -97,8 +108,8 @@ class MainWindow(QMainWindow):
         self.talk_button.setMinimumHeight(64)
         # Space is handled by the window; a focused button would also click on Space.
         self.talk_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.talk_button.pressed.connect(controller.press_talk)
-        self.talk_button.released.connect(controller.release_talk)
+        self.talk_button.pressed.connect(self.push_to_talk.button_pressed)
+        self.talk_button.released.connect(self.push_to_talk.button_released)
         self._show_talking(False)
 
         self.input_meter = LevelMeter(controller.input_level)
@@ -145,19 +156,23 @@ class MainWindow(QMainWindow):
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self._is_talk_key(event):
             assert isinstance(event, QKeyEvent)
-            if event.isAutoRepeat():
-                return True  # autorepeat must never split one hold into several turns
-            if kind == QEvent.Type.KeyPress and not self._space_held:
-                self._space_held = True
-                self._controller.press_talk()
-            elif kind == QEvent.Type.KeyRelease and self._space_held:
-                self._space_held = False
-                self._controller.release_talk()
+            handle = (
+                self.push_to_talk.window_key_pressed
+                if kind == QEvent.Type.KeyPress
+                else self.push_to_talk.window_key_released
+            )
+            # Events made by the program itself (tests, accessibility tools) carry time 0.
+            handle(event.timestamp() or None, event.isAutoRepeat(), event.nativeScanCode())
             return True
-        if kind == QEvent.Type.WindowDeactivate and watched is self and self._space_held:
-            self._space_held = False  # the release will go to another window
-            self._controller.release_talk()
+        if watched is self and self._loses_input(event):
+            self.push_to_talk.window_lost_input()  # the release will go to another window
         return super().eventFilter(watched, event)
+
+    def _loses_input(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.WindowDeactivate, QEvent.Type.Hide):
+            return True
+        return kind == QEvent.Type.WindowStateChange and self.isMinimized()
 
     def _is_talk_key(self, event: QEvent) -> bool:
         if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space:
@@ -214,6 +229,9 @@ class MainWindow(QMainWindow):
     def _on_controller_hint_shown(self, hint: Hint) -> None:
         self.statusBar().showMessage(messages.hint_text(hint), HINT_MS)
 
+    def _on_push_to_talk_hold_limit_reached(self) -> None:
+        self.statusBar().showMessage(messages.hold_limit_text(), HINT_MS)
+
     def _show_talking(self, talking: bool) -> None:
         self.talk_button.setText(
             self.tr("Listening… release to send") if talking else self.tr("Hold to talk (Space)")
@@ -264,5 +282,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QEvent) -> None:
         QApplication.instance().removeEventFilter(self)
+        self.push_to_talk.stop()
         self._controller.shutdown()
         super().closeEvent(event)

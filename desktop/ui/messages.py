@@ -51,6 +51,15 @@ def hint_text(hint: Hint) -> str:
     )
 
 
+def hold_limit_text() -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "messages",
+            "You held Talk for five minutes, so that turn was sent. Hold again to go on.",
+        )
+    )
+
+
 def _advice(kind: ProblemKind) -> str:
     return _tr(
         {

@@ -26,14 +26,15 @@ def test_a_cycle_dropped_on_a_worker_thread_is_freed_on_the_gui_thread(qtbot):
     try:
         assert not gc.isenabled()
         finalised_on: list[str] = []
-        made = []
+        made: list = []
+        kept: list = []
 
         def worker() -> None:
             cycle = _Cycle(finalised_on)
             made.append(weakref.ref(cycle))
             del cycle
-            for _ in range(20_000):  # allocations that would trigger automatic collection
-                [[] for _ in range(3)]
+            # Enough live allocations that automatic collection would have run here.
+            kept.extend([] for _ in range(20_000))
 
         thread = threading.Thread(target=worker, name="allocating-worker")
         thread.start()

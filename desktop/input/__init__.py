@@ -1,0 +1,1 @@
+"""Qt-free keyboard input: one hold per press, the key state, the global shortcut."""

@@ -1,0 +1,181 @@
+"""The global shortcut on X11: a passive grab on the root window, on a connection and a
+thread of its own.
+
+The grab makes the combination ours: the focused program does not also receive it, and a
+combination another program holds fails at once (BadAccess), which the user is told. While
+the shortcut is held the whole keyboard is grabbed, so the release comes to us even if the
+modifiers are let go first; the key state is also polled then, so a release is never lost
+(another program's grab, a screen locker).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import select
+import threading
+from typing import Any
+
+from desktop.input.shortcut import (
+    KeyCombo,
+    ShortcutCallbacks,
+    ShortcutUnavailable,
+    Unavailable,
+)
+
+_KEYSYM_NAMES = {
+    "Space": "space",
+    "Esc": "Escape",
+    "Return": "Return",
+    "Enter": "KP_Enter",
+    "Tab": "Tab",
+    "Backspace": "BackSpace",
+    "Ins": "Insert",
+    "Del": "Delete",
+    "Home": "Home",
+    "End": "End",
+    "PgUp": "Prior",
+    "PgDown": "Next",
+    "Left": "Left",
+    "Right": "Right",
+    "Up": "Up",
+    "Down": "Down",
+    "Pause": "Pause",
+    "ScrollLock": "Scroll_Lock",
+    "`": "grave",
+    "-": "minus",
+    "=": "equal",
+    "[": "bracketleft",
+    "]": "bracketright",
+    ";": "semicolon",
+    "'": "apostrophe",
+    ",": "comma",
+    ".": "period",
+    "/": "slash",
+    "\\": "backslash",
+}
+POLL_WHILE_HELD_S = 0.05
+_IDLE_WAIT_S = 0.25
+
+
+def keysym_name(key: str) -> str:
+    if key in _KEYSYM_NAMES:
+        return _KEYSYM_NAMES[key]
+    if len(key) == 1 and key.isalnum():
+        return key.lower()
+    return key  # F1…F35 and the like are spelled the same
+
+
+class X11ShortcutListener:
+    def __init__(
+        self, combo: KeyCombo, callbacks: ShortcutCallbacks, display_name: str | None = None
+    ) -> None:
+        self._combo = combo
+        self._callbacks = callbacks
+        self._display_name = display_name
+        self._display: Any = None
+        self._keycode = 0
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        from Xlib import XK, X, display, error
+
+        try:
+            self._display = display.Display(self._display_name)
+        except (error.DisplayError, error.ConnectionClosedError, OSError):
+            raise ShortcutUnavailable(Unavailable.NO_BACKEND) from None
+        keysym = XK.string_to_keysym(keysym_name(self._combo.key))
+        self._keycode = self._display.keysym_to_keycode(keysym) if keysym else 0
+        if not self._keycode:
+            self._close_display()
+            raise ShortcutUnavailable(Unavailable.INVALID)
+        wanted = 0
+        for name in self._combo.modifiers:
+            wanted |= self._modifier_mask(name)
+        root = self._display.screen().root
+        caught = error.CatchError(error.BadAccess)
+        # Caps Lock and Num Lock must not keep the shortcut from working.
+        for extra in (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask):
+            root.grab_key(
+                self._keycode, wanted | extra, False, X.GrabModeAsync, X.GrabModeAsync, caught
+            )
+        self._display.sync()
+        if caught.get_error() is not None:
+            self._close_display()
+            raise ShortcutUnavailable(Unavailable.TAKEN)
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="global-shortcut", daemon=True)
+        self._thread.start()
+
+    def _modifier_mask(self, name: str) -> int:
+        from Xlib import XK, X
+
+        if name == "Ctrl":
+            return int(X.ControlMask)
+        if name == "Shift":
+            return int(X.ShiftMask)
+        keysym = XK.string_to_keysym("Alt_L" if name == "Alt" else "Super_L")
+        keycode = self._display.keysym_to_keycode(keysym)
+        # Alt and Super sit on whichever ModN the server's modifier map puts them.
+        for index, keycodes in enumerate(self._display.get_modifier_mapping()):
+            if keycode in keycodes:
+                return 1 << index
+        return int(X.Mod1Mask if name == "Alt" else X.Mod4Mask)
+
+    def _key_down(self) -> bool:
+        keymap = self._display.query_keymap()
+        return bool(keymap[self._keycode // 8] & (1 << (self._keycode % 8)))
+
+    def _run(self) -> None:
+        from Xlib import X, error
+
+        held = False
+        try:
+            while not self._stopping.is_set():
+                wait = POLL_WHILE_HELD_S if held else _IDLE_WAIT_S
+                if not self._display.pending_events():
+                    select.select([self._display.fileno()], [], [], wait)
+                while self._display.pending_events():
+                    event = self._display.next_event()
+                    if getattr(event, "detail", None) != self._keycode:
+                        continue
+                    if event.type == X.KeyPress:
+                        if not held:
+                            held = True
+                            self._grab_keyboard(event.time)
+                        self._callbacks.pressed(event.time)
+                    elif event.type == X.KeyRelease:
+                        still_down = self._key_down()
+                        if not still_down:
+                            held = False
+                            self._display.ungrab_keyboard(X.CurrentTime)
+                            self._display.flush()
+                        self._callbacks.released(event.time, still_down)
+                if held and not self._key_down():
+                    held = False  # the release went elsewhere: it is not lost
+                    self._display.ungrab_keyboard(X.CurrentTime)
+                    self._display.flush()
+                    self._callbacks.released(0, False)
+        except (error.ConnectionClosedError, OSError):
+            if not self._stopping.is_set():
+                self._callbacks.lost(Unavailable.NO_BACKEND)
+
+    def _grab_keyboard(self, time: int) -> None:
+        from Xlib import X
+
+        root = self._display.screen().root
+        root.grab_keyboard(False, X.GrabModeAsync, X.GrabModeAsync, time)
+        self._display.flush()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(2)
+            self._thread = None
+        self._close_display()
+
+    def _close_display(self) -> None:
+        if self._display is not None:
+            with contextlib.suppress(Exception):
+                self._display.close()
+            self._display = None

@@ -95,6 +95,7 @@ def start(
     if demo is not None:
         window.show_demo_note()
     window.show()
+    window.enable_global_shortcut()
     if controller.has_key():
         controller.connect_session()
     else:

@@ -18,6 +18,7 @@ SUGGESTED_MODELS = (
     "gpt-realtime",
     "gpt-realtime-mini",
 )
+DEFAULT_GLOBAL_SHORTCUT = "Ctrl+Alt+Space"
 DEFAULT_VOICE = "alloy"
 SUGGESTED_VOICES = (
     "alloy",

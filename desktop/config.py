@@ -27,12 +27,20 @@ class Settings:
     output_device: str = ""
     proxy: str = ""  # empty: the system's proxy settings (HTTPS_PROXY, ALL_PROXY, NO_PROXY)
     known_models: str = ""  # the relay's realtime models, comma-separated, from its last list
+    global_shortcut: str = appinfo.DEFAULT_GLOBAL_SHORTCUT  # Qt portable text; empty: off
+    close_to_tray: str = ""  # what closing the window does: "" (ask once), "tray", "quit"
+    turn_sounds: bool = True  # a short sound at the start and end of a turn, window hidden
 
     def model_list(self) -> list[str]:
         return [m for m in self.known_models.split(",") if m]
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v})
+
+
+# Empty is a choice for these (no instructions, no global shortcut); for the rest it means
+# "not set", and the default applies.
+_MAY_BE_EMPTY = {"instructions", "global_shortcut", "close_to_tray", "turn_sounds"}
 
 
 class SettingsStore:
@@ -55,12 +63,11 @@ class SettingsStore:
 
     def load(self) -> Settings:
         defaults = Settings()
-        values = {}
+        values: dict[str, Any] = {}
         for f in fields(Settings):
-            value = self._qsettings.value(f.name, getattr(defaults, f.name), type=str)
-            values[f.name] = (
-                value if value or f.name == "instructions" else getattr(defaults, f.name)
-            )
+            default = getattr(defaults, f.name)
+            value = self._qsettings.value(f.name, default, type=type(default))
+            values[f.name] = value if value or f.name in _MAY_BE_EMPTY else default
         return Settings(**values)
 
     def save(self, settings: Settings) -> None:

@@ -162,7 +162,8 @@ class PushToTalk(QObject):
     def stop(self) -> None:
         self._end_hold()
         self._stop_listener()
-        self._key_state.close()
+        key_state, self._key_state = self._key_state, UnknownKeyState()
+        key_state.close()
 
     # ---- one turn at a time -----------------------------------------------------------
 

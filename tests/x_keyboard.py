@@ -46,6 +46,10 @@ class XKeyboard:
     def focus_another_window(self) -> None:
         self._say("focus other")
 
+    def grab(self, *keys: str) -> None:
+        """Hold a key combination the way another program's global shortcut does."""
+        self._say("grab " + "+".join(keys))
+
     def close(self) -> None:
         with contextlib.suppress(BrokenPipeError, OSError):
             if self._child.stdin is not None:
@@ -73,6 +77,16 @@ def _serve() -> None:
                 other.map()
                 screen.sync()
             other.set_input_focus(X.RevertToParent, X.CurrentTime)
+            screen.sync()
+            print("ok", flush=True)
+            continue
+        if action == "grab":
+            *mods, last = key.split("+")
+            mask = 0
+            for mod in mods:
+                mask |= {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask}[mod]
+            code = screen.keysym_to_keycode(XK.string_to_keysym(KEYSYMS[last]))
+            screen.screen().root.grab_key(code, mask, False, X.GrabModeAsync, X.GrabModeAsync)
             screen.sync()
             print("ok", flush=True)
             continue

@@ -82,6 +82,18 @@
         <translation>可选：助手应如何说话，例如“用中文回答。”</translation>
     </message>
     <message>
+        <source>Talk from any app while holding</source>
+        <translation>在任何应用中按住即可说话</translation>
+    </message>
+    <message>
+        <source>Play a short sound when a turn starts and ends</source>
+        <translation>开始和结束说话时播放提示音</translation>
+    </message>
+    <message>
+        <source>Only while the window is hidden</source>
+        <translation>仅在窗口隐藏时</translation>
+    </message>
+    <message>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
@@ -112,6 +124,10 @@
     <message>
         <source>Speaker</source>
         <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -210,6 +226,30 @@
     <message>
         <source>The audio device is back. Hold to talk.</source>
         <translation>音频设备已恢复，可以按住说话了。</translation>
+    </message>
+    <message>
+        <source>You held Talk for five minutes, so that turn was sent. Hold again to go on.</source>
+        <translation>您已按住说话五分钟，这段话已发送。再次按住即可继续。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be used from other apps. Choose another combination.</source>
+        <translation>{0} 无法在其他应用中使用。请选择其他组合键。</translation>
+    </message>
+    <message>
+        <source>{0} is already used by another program. Choose another combination; Space in this window still works.</source>
+        <translation>{0} 已被其他程序占用。请选择其他组合键；在本窗口中按空格键仍可说话。</translation>
+    </message>
+    <message>
+        <source>This Wayland desktop offers no global shortcuts to apps, so {0} works only while this window has focus. Space in this window still works.</source>
+        <translation>此 Wayland 桌面不向应用提供全局快捷键，因此 {0} 仅在本窗口获得焦点时有效。在本窗口中按空格键仍可说话。</translation>
+    </message>
+    <message>
+        <source>To hear {0} in other apps, allow Realtime Desktop under System Settings → Privacy &amp; Security → Accessibility and Input Monitoring, then restart it.</source>
+        <translation>要在其他应用中响应 {0}，请在“系统设置 → 隐私与安全性 → 辅助功能”和“输入监控”中允许 Realtime Desktop，然后重新启动它。</translation>
+    </message>
+    <message>
+        <source>Shortcuts from other apps are not available on this desktop. Space in this window still works.</source>
+        <translation>此桌面不支持在其他应用中使用快捷键。在本窗口中按空格键仍可说话。</translation>
     </message>
     <message>
         <source>The relay did not accept your API key. Check it in Settings.</source>

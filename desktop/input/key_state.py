@@ -6,6 +6,7 @@ key, macOS virtual key code) and answers True, False, or None when it cannot tel
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -44,7 +45,8 @@ class X11KeyState:
         return bool(keymap[native_key // 8] & (1 << (native_key % 8)))
 
     def close(self) -> None:
-        self._display.close()
+        with contextlib.suppress(Exception):  # already gone with the X server
+            self._display.close()
 
 
 class WindowsKeyState:

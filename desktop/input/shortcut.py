@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-DEFAULT_SHORTCUT = "Ctrl+Alt+Space"
+from desktop import appinfo
+
+DEFAULT_SHORTCUT = appinfo.DEFAULT_GLOBAL_SHORTCUT
 MODIFIERS = ("Ctrl", "Alt", "Shift", "Meta")
 
 

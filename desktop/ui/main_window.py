@@ -26,6 +26,7 @@ from desktop import appinfo
 from desktop.config import SecretStore, Settings
 from desktop.controller import ConversationController
 from desktop.input.key_state import key_state_for
+from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.push_to_talk.hold_limit_reached.connect(self._on_push_to_talk_hold_limit_reached)
+        self.push_to_talk.shortcut_lost.connect(self._on_push_to_talk_shortcut_lost)
+        self._global_shortcut_enabled = False
         self.setWindowTitle(appinfo.DISPLAY_NAME)
         self.setStyleSheet(STYLESHEET)
         self.resize(560, 640)
@@ -266,6 +269,7 @@ class MainWindow(QMainWindow):
             outputs,
             self._controller.relay,
             self,
+            shortcut_problem=self.push_to_talk.shortcut_problem,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -274,9 +278,26 @@ class MainWindow(QMainWindow):
         self.model_combo.setCurrentText(dialog.settings().model)
         self._apply(dialog.settings(), reconnect=True)
 
+    def enable_global_shortcut(self) -> None:
+        """Listen for the shortcut from Settings while other apps have focus."""
+        self._global_shortcut_enabled = True
+        self._use_global_shortcut(self._controller.settings.global_shortcut)
+
+    def _use_global_shortcut(self, shortcut: str) -> None:
+        problem = self.push_to_talk.use_shortcut(shortcut)
+        if problem is not None:
+            self.statusBar().showMessage(messages.shortcut_problem_text(problem, shortcut))
+
+    def _on_push_to_talk_shortcut_lost(self, problem: Unavailable) -> None:
+        shortcut = self._controller.settings.global_shortcut
+        self.statusBar().showMessage(messages.shortcut_problem_text(problem, shortcut))
+
     def _apply(self, settings: Settings, reconnect: bool = False) -> None:
         self._save_settings(settings)
+        shortcut_changed = settings.global_shortcut != self._controller.settings.global_shortcut
         self._controller.apply_settings(settings)
+        if self._global_shortcut_enabled and shortcut_changed:
+            self._use_global_shortcut(settings.global_shortcut)
         if reconnect and self._controller.link in (Link.OFFLINE, Link.FAILED, Link.LOST):
             self._controller.connect_session()
 

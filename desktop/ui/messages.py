@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QKeySequence
 
+from desktop.input.shortcut import Unavailable
 from desktop.realtime.probe import ProbeReport
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
@@ -58,6 +60,36 @@ def hold_limit_text() -> str:
             "You held Talk for five minutes, so that turn was sent. Hold again to go on.",
         )
     )
+
+
+def shortcut_problem_text(reason: Unavailable, shortcut: str) -> str:
+    text = {
+        Unavailable.INVALID: QT_TRANSLATE_NOOP(
+            "messages", "{0} cannot be used from other apps. Choose another combination."
+        ),
+        Unavailable.TAKEN: QT_TRANSLATE_NOOP(
+            "messages",
+            "{0} is already used by another program. Choose another combination; "
+            "Space in this window still works.",
+        ),
+        Unavailable.NO_PORTAL: QT_TRANSLATE_NOOP(
+            "messages",
+            "This Wayland desktop offers no global shortcuts to apps, so {0} works only "
+            "while this window has focus. Space in this window still works.",
+        ),
+        Unavailable.NO_PERMISSION: QT_TRANSLATE_NOOP(
+            "messages",
+            "To hear {0} in other apps, allow Realtime Desktop under System Settings → "
+            "Privacy & Security → Accessibility and Input Monitoring, then restart it.",
+        ),
+        Unavailable.NO_BACKEND: QT_TRANSLATE_NOOP(
+            "messages",
+            "Shortcuts from other apps are not available on this desktop. "
+            "Space in this window still works.",
+        ),
+    }[reason]
+    native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+    return _tr(text).format(native or shortcut)
 
 
 def _advice(kind: ProblemKind) -> str:

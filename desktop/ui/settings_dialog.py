@@ -6,11 +6,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop import appinfo
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+from desktop.input.shortcut import Unavailable
 from desktop.realtime.probe import ProbeReport
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
@@ -35,6 +40,7 @@ class SettingsDialog(QDialog):
         speakers: Sequence[str] = (),
         relay: RelayChecks | None = None,
         parent: QWidget | None = None,
+        shortcut_problem: Unavailable | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -71,6 +77,28 @@ class SettingsDialog(QDialog):
             self.tr("Optional: how the assistant should speak, e.g. “Answer in Chinese.”")
         )
 
+        self.shortcut_check = QCheckBox(self.tr("Talk from any app while holding"))
+        self.shortcut_check.setChecked(bool(settings.global_shortcut))
+        self.shortcut_edit = QKeySequenceEdit(
+            QKeySequence(settings.global_shortcut or appinfo.DEFAULT_GLOBAL_SHORTCUT)
+        )
+        self.shortcut_edit.setMaximumSequenceLength(1)
+        self.shortcut_edit.setEnabled(self.shortcut_check.isChecked())
+        self.shortcut_check.toggled.connect(self.shortcut_edit.setEnabled)
+        self.shortcut_status = QLabel()
+        self.shortcut_status.setObjectName("shortcutStatus")
+        self.shortcut_status.setWordWrap(True)
+        if shortcut_problem is not None and settings.global_shortcut:
+            self.shortcut_status.setText(
+                messages.shortcut_problem_text(shortcut_problem, settings.global_shortcut)
+            )
+        self.sounds_check = QCheckBox(self.tr("Play a short sound when a turn starts and ends"))
+        self.sounds_check.setToolTip(self.tr("Only while the window is hidden"))
+        self.sounds_check.setChecked(settings.turn_sounds)
+        shortcut_row = QHBoxLayout()
+        shortcut_row.addWidget(self.shortcut_check)
+        shortcut_row.addWidget(self.shortcut_edit, 1)
+
         form = QFormLayout()
         form.addRow(self.tr("API key"), self.key_edit)
         form.addRow("", self.key_status)
@@ -81,6 +109,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Instructions"), self.instructions_edit)
         form.addRow(self.tr("Microphone"), self.input_combo)
         form.addRow(self.tr("Speaker"), self.output_combo)
+        form.addRow(self.tr("Shortcut"), shortcut_row)
+        form.addRow("", self.shortcut_status)
+        form.addRow("", self.sounds_check)
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.setEnabled(relay is not None)
         self.check_button.clicked.connect(self._on_check_button_clicked)
@@ -171,7 +202,16 @@ class SettingsDialog(QDialog):
             proxy=self.proxy_edit.text().strip(),
             input_device=self.input_combo.currentData() or "",
             output_device=self.output_combo.currentData() or "",
+            global_shortcut=self._chosen_shortcut(),
+            turn_sounds=self.sounds_check.isChecked(),
         )
+
+    def _chosen_shortcut(self) -> str:
+        if not self.shortcut_check.isChecked():
+            return ""
+        sequence = self.shortcut_edit.keySequence()
+        text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+        return text or appinfo.DEFAULT_GLOBAL_SHORTCUT
 
     def key_for_this_run(self) -> str | None:
         """A key entered while no keyring exists; it lives only in memory."""

@@ -65,7 +65,7 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
         )
         window = MainWindow(controller, secrets, lambda _settings: None)
         qtbot.addWidget(window)
-        parts.update(relay=relay, controller=controller, secrets=secrets)
+        parts.update(relay=relay, controller=controller, secrets=secrets, window=window)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
@@ -76,6 +76,7 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
 
     yield build
     if parts:
+        parts["window"].push_to_talk.stop()
         parts["controller"].shutdown()
         parts["relay"].stop()
         parts["secrets"].delete()

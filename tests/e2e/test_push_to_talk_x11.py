@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import subprocess
 
+import numpy as np
 import pytest
 
 from tests.busy_cores import busy_cores
+from tests.e2e.helpers import RATE, appended_bytes, write_wav
+from tests.speech import best_alignment
 from tests.x_keyboard import XKeyboard
 
 
@@ -62,3 +66,86 @@ def test_a_hold_past_the_limit_ends_by_itself_with_a_hint(qtbot, conversation, k
     keyboard.release("space")
     qtbot.wait(300)
     assert len(commits(relay)) == 1
+
+
+def test_the_global_shortcut_talks_from_another_app(
+    qtbot, tmp_path, speech, speaker_monitor, conversation, keyboard
+):
+    question, answer = speech
+    relay, controller, window = conversation("gpt-realtime")
+    window.enable_global_shortcut()
+    assert window.push_to_talk.shortcut_problem is None
+    keyboard.focus_another_window()
+    qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=3000)
+
+    wav = write_wav(tmp_path / "question.wav", question)
+    keyboard.press("ctrl", "alt", "space")
+    qtbot.waitUntil(lambda: controller.talking, timeout=3000)
+    player = subprocess.Popen(["paplay", "-d", "micsink", str(wav)])
+    qtbot.waitUntil(lambda: player.poll() is not None, timeout=20000)
+    qtbot.waitUntil(lambda: appended_bytes(relay) >= question.nbytes + 4800, timeout=5000)
+    keyboard.release("ctrl", "alt", "space")
+
+    qtbot.waitUntil(lambda: len(relay.turns) == 1, timeout=5000)
+    _, heard = best_alignment(question, np.frombuffer(relay.turns[0], np.int16))
+    assert heard >= 0.9, f"the relay heard something else: {heard:.3f}"
+    answer_s = len(answer) / RATE
+    qtbot.waitUntil(
+        lambda: speaker_monitor.recording()[1][-1] > relay.first_audio_sent_at[0] + answer_s + 0.3,
+        timeout=int(answer_s * 1000) + 10000,
+    )
+    samples, _times = speaker_monitor.recording()
+    _, played = best_alignment(answer, samples)
+    assert played >= 0.9, f"the answer did not come out of the speaker: {played:.3f}"
+    assert len(commits(relay)) == 1
+    assert not window.isActiveWindow()  # it all happened while another app had focus
+
+
+def test_the_global_shortcut_with_a_busy_machine_is_one_turn_per_hold(
+    qtbot, conversation, keyboard
+):
+    relay, controller, window = conversation("gpt-realtime")
+    window.enable_global_shortcut()
+    keyboard.focus_another_window()
+    qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=3000)
+    with busy_cores():
+        for number in (1, 2, 3):
+            keyboard.press("ctrl", "alt", "space")
+            qtbot.wait(1800)
+            # Modifiers first, as people often do: the release must still be seen.
+            keyboard.release("ctrl", "alt")
+            qtbot.wait(100)
+            keyboard.release("space")
+            qtbot.waitUntil(lambda n=number: len(commits(relay)) >= n, timeout=5000)
+            qtbot.waitUntil(lambda: not controller.talking, timeout=5000)
+        qtbot.wait(300)
+    assert len(commits(relay)) == 3
+
+
+def test_a_shortcut_another_program_holds_is_reported_and_space_still_works(
+    qtbot, conversation, keyboard
+):
+    keyboard.grab("ctrl", "alt", "space")
+    relay, controller, window = conversation("gpt-realtime")
+    window.enable_global_shortcut()
+    assert "already used by another program" in window.statusBar().currentMessage()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def read_and_close():
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.shortcut_status.text())
+        dialog.reject()
+
+    QTimer.singleShot(200, read_and_close)
+    window.open_settings()
+    assert "already used by another program" in seen[0]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keyboard.press("space")
+    qtbot.waitUntil(lambda: controller.talking, timeout=3000)
+    qtbot.wait(500)
+    keyboard.release("space")
+    qtbot.waitUntil(lambda: len(commits(relay)) == 1, timeout=3000)

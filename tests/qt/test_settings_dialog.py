@@ -105,3 +105,37 @@ def test_check_connection_answers_in_plain_words(qtbot, app_parts):
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "✗ Key refused" in dialog.check_result.text(), timeout=10000)
     assert "did not accept your API key" in dialog.check_result.text()
+
+
+def test_the_global_shortcut_is_recorded_changed_and_turned_off(qtbot, memory_keyring, tmp_path):
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.input.shortcut import Unavailable
+
+    secrets = SecretStore(memory_keyring)
+    dialog = SettingsDialog(Settings(), secrets)
+    qtbot.addWidget(dialog)
+    assert dialog.shortcut_check.isChecked()
+    assert dialog.settings().global_shortcut == "Ctrl+Alt+Space"
+    dialog.shortcut_edit.setFocus()
+    qtbot.keyClick(
+        dialog.shortcut_edit,
+        Qt.Key.Key_F9,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert dialog.shortcut_edit.keySequence() == QKeySequence("Ctrl+Shift+F9")
+    store = SettingsStore(tmp_path / "settings.ini")
+    store.save(dialog.settings())
+    assert store.load().global_shortcut == "Ctrl+Shift+F9"
+
+    dialog.shortcut_check.setChecked(False)
+    assert not dialog.shortcut_edit.isEnabled()
+    store.save(dialog.settings())
+    assert store.load().global_shortcut == ""
+
+    taken = SettingsDialog(store.load(), secrets, shortcut_problem=Unavailable.TAKEN)
+    qtbot.addWidget(taken)
+    assert taken.shortcut_status.text() == ""  # off: nothing to complain about
+    taken = SettingsDialog(Settings(), secrets, shortcut_problem=Unavailable.TAKEN)
+    qtbot.addWidget(taken)
+    assert "already used by another program" in taken.shortcut_status.text()

@@ -37,3 +37,12 @@ def test_no_keyring_backend_is_reported_not_worked_around():
     with pytest.raises(SecretStoreUnavailable) as info:
         secrets.set("sk-secret-123")
     assert "sk-secret-123" not in str(info.value)
+
+
+def test_a_turned_off_shortcut_and_sounds_stay_off(tmp_path):
+    store = SettingsStore(tmp_path / "settings.ini")
+    assert store.load().global_shortcut == "Ctrl+Alt+Space"
+    assert store.load().turn_sounds is True
+    store.save(Settings(global_shortcut="", turn_sounds=False, close_to_tray="tray"))
+    loaded = SettingsStore(tmp_path / "settings.ini").load()
+    assert (loaded.global_shortcut, loaded.turn_sounds, loaded.close_to_tray) == ("", False, "tray")

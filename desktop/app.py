@@ -94,6 +94,7 @@ def start(
     window = MainWindow(controller, secrets, _saver(store, keep_base_url=demo is not None))
     if demo is not None:
         window.show_demo_note()
+    window.quit_requested.connect(QApplication.quit)
     window.show()
     window.enable_global_shortcut()
     if controller.has_key():

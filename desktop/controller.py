@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer
 from desktop.bridge import TransportBridge
@@ -171,6 +172,11 @@ class ConversationController(QObject):
         if not self._state.talking or self.audio.microphone is None:
             return
         self._dispatch(rs.TalkReleased(self.audio.microphone.end_turn()))
+
+    def play_turn_cue(self, started: bool) -> None:
+        """A short sound for a turn that starts or ends where no window shows it."""
+        if self.audio.speaker is not None:
+            self.audio.speaker.play_cue(cues.TURN_STARTED if started else cues.TURN_ENDED)
 
     def shutdown(self) -> None:
         """Capture → transport → join → playback → PyAudio, in that order."""

@@ -47,6 +47,26 @@
         <source>Hold to talk (Space)</source>
         <translation>按住说话（空格键）</translation>
     </message>
+    <message>
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Keep Realtime Desktop running in the tray?</source>
+        <translation>关闭窗口后让 Realtime Desktop 在托盘中继续运行吗？</translation>
+    </message>
+    <message>
+        <source>The global shortcut keeps working and a short sound marks each turn. Quit from the tray icon&apos;s menu.</source>
+        <translation>全局快捷键仍然有效，每次说话的开始和结束会有提示音。要退出，请使用托盘图标的菜单。</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
 </context>
 <context>
     <name>ProblemBanner</name>
@@ -164,6 +184,41 @@
     <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Show window</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Listening…</source>
+        <translation>正在聆听…</translation>
+    </message>
+    <message>
+        <source>Speaking</source>
+        <translation>正在回答</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation>说话</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
 from desktop.audio.pcm import CHUNK_FRAMES, RATE, SAMPLE_BYTES, frames_to_ms, rms_level
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
@@ -20,6 +22,11 @@ class Speaker(CallbackStream):
         self._buffer = buffer
         self._latency_frames = 0
         self._converted = bytearray()  # resampled audio not yet handed to the device
+        self._cue: tuple[np.ndarray, int] | None = None  # (samples, position) being mixed in
+
+    def play_cue(self, samples: np.ndarray) -> None:
+        """Mix a short sound over whatever plays; the playback buffer's counts are untouched."""
+        self._cue = (samples, 0)
 
     @property
     def latency_ms(self) -> int:
@@ -39,13 +46,25 @@ class Speaker(CallbackStream):
 
     def _callback(self, _data: Any, frames: int, _time: Any, _status: int) -> tuple[bytes, int]:
         if self._resampler is None:
-            out = self._buffer.pull(frames)
+            out = self._pull(frames)
         else:
             wanted = frames * SAMPLE_BYTES
             while len(self._converted) < wanted:
                 source_frames = frames * RATE // self.rate + 1
-                self._converted += self._resampler.process(self._buffer.pull(source_frames))
+                self._converted += self._resampler.process(self._pull(source_frames))
             out = bytes(self._converted[:wanted])
             del self._converted[:wanted]
         self.level = rms_level(out)
         return out, PA_CONTINUE
+
+    def _pull(self, frames: int) -> bytes:
+        pcm = self._buffer.pull(frames)
+        cue = self._cue
+        if cue is None:
+            return pcm
+        samples, position = cue
+        count = min(frames, len(samples) - position)
+        mixed = np.frombuffer(pcm, np.int16).astype(np.int32)
+        mixed[:count] += samples[position : position + count]
+        self._cue = (samples, position + count) if position + count < len(samples) else None
+        return np.clip(mixed, -32768, 32767).astype(np.int16).tobytes()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSystemTrayIcon,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -36,6 +38,7 @@ from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.style import STYLESHEET, set_style_property
 from desktop.ui.transcript_view import TranscriptView
+from desktop.ui.tray import TrayIcon, TrayState
 
 _SETTINGS_PROBLEMS = {
     ProblemKind.BAD_KEY,
@@ -51,12 +54,15 @@ STATS_EVERY_TICKS = 5  # four times a second: numbers people read, not watch
 
 
 class MainWindow(QMainWindow):
+    quit_requested = Signal()
+
     def __init__(
         self,
         controller: ConversationController,
         secrets: SecretStore,
         save_settings: Callable[[Settings], None],
         push_to_talk: PushToTalk | None = None,
+        tray_available: bool | None = None,
     ) -> None:
         super().__init__()
         self._controller = controller
@@ -149,8 +155,18 @@ class MainWindow(QMainWindow):
         controller.transcript_changed.connect(self.transcript.apply)
         controller.problem_raised.connect(self._on_controller_problem_raised)
         controller.hint_shown.connect(self._on_controller_hint_shown)
-        controller.talking_changed.connect(self._show_talking)
+        controller.talking_changed.connect(self._on_controller_talking_changed)
         controller.session_renewed.connect(self._on_controller_session_renewed)
+        self._quitting = False
+        self._tray_available = (
+            QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
+        )
+        self.tray = TrayIcon(QApplication.windowIcon() or QIcon(), self)
+        self.tray.talk_triggered.connect(self.push_to_talk.toggle)
+        self.tray.show_requested.connect(self.bring_back)
+        self.tray.quit_requested.connect(self.quit)
+        if self._tray_available:
+            self.tray.show()
         QApplication.instance().installEventFilter(self)
 
     # ---- push to talk on Space ------------------------------------------------------------
@@ -192,6 +208,7 @@ class MainWindow(QMainWindow):
 
     def _on_controller_link_changed(self, link: Link) -> None:
         self._show_link(link)
+        self._show_tray_state()
         if link is Link.READY and not self._controller.settings.known_models:
             self._controller.relay.refresh_models()  # once: afterwards the ↻ button
         if link in (Link.READY, Link.CONNECTING):
@@ -225,6 +242,7 @@ class MainWindow(QMainWindow):
             )
             if text != self.buffer_label.text():
                 self.buffer_label.setText(text)
+            self._show_tray_state()
 
     def _on_controller_session_renewed(self, lines_carried: int) -> None:
         self.transcript.add_note(messages.renewal_note(lines_carried))
@@ -234,6 +252,24 @@ class MainWindow(QMainWindow):
 
     def _on_push_to_talk_hold_limit_reached(self) -> None:
         self.statusBar().showMessage(messages.hold_limit_text(), HINT_MS)
+
+    def _on_controller_talking_changed(self, talking: bool) -> None:
+        self._show_talking(talking)
+        self._show_tray_state()
+        if self._controller.settings.turn_sounds and (not self.isVisible() or self.isMinimized()):
+            self._controller.play_turn_cue(started=talking)
+
+    def _show_tray_state(self) -> None:
+        link = self._controller.link
+        if self._controller.talking:
+            state = TrayState.LISTENING
+        elif link in (Link.LOST, Link.FAILED):
+            state = TrayState.PROBLEM
+        elif self._controller.output_level() > 0.001:
+            state = TrayState.SPEAKING
+        else:
+            state = TrayState.IDLE
+        self.tray.show_state(state)
 
     def _show_talking(self, talking: bool) -> None:
         self.talk_button.setText(
@@ -301,7 +337,47 @@ class MainWindow(QMainWindow):
         if reconnect and self._controller.link in (Link.OFFLINE, Link.FAILED, Link.LOST):
             self._controller.connect_session()
 
-    def closeEvent(self, event: QEvent) -> None:
+    # ---- window, tray and quitting --------------------------------------------------------
+
+    def bring_back(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Close for good, tray or not (the app quits when quit_requested is emitted)."""
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
+
+    def _keeps_running_in_tray(self) -> bool:
+        """Asked once, the first time the window is closed; the answer is remembered."""
+        choice = self._controller.settings.close_to_tray
+        if not choice:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle(self.tr("Close the window"))
+            box.setText(self.tr("Keep Realtime Desktop running in the tray?"))
+            box.setInformativeText(
+                self.tr(
+                    "The global shortcut keeps working and a short sound marks each turn. "
+                    "Quit from the tray icon's menu."
+                )
+            )
+            keep = box.addButton(self.tr("Keep running"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            choice = "tray" if box.clickedButton() is keep else "quit"
+            self._apply(replace(self._controller.settings, close_to_tray=choice))
+        return choice == "tray"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self._tray_available and self._keeps_running_in_tray():
+            event.ignore()
+            self.hide()
+            return
+        self.tray.hide()
         QApplication.instance().removeEventFilter(self)
         self.push_to_talk.stop()
         self._controller.shutdown()

@@ -21,13 +21,24 @@ def app_parts(qtbot, relay, memory_keyring, tmp_path):
             self.store = SettingsStore(tmp_path / "settings.ini")
             self.relay = relay
 
-        def build(self, model: str = "gpt-realtime", key: str | None = GOOD_KEY, connect=True):
+        def build(
+            self,
+            model: str = "gpt-realtime",
+            key: str | None = GOOD_KEY,
+            connect=True,
+            tray_available=False,
+            close_to_tray="quit",  # qtbot closes the window after the test: never ask then
+        ):
             if key:
                 self.secrets.set(key)
-            settings = Settings(base_url=relay.server.base_url, model=model)
+            settings = Settings(
+                base_url=relay.server.base_url, model=model, close_to_tray=close_to_tray
+            )
             self.store.save(settings)
             self.controller = ConversationController(settings, self.secrets, lambda: self.pa)
-            self.window = MainWindow(self.controller, self.secrets, self.store.save)
+            self.window = MainWindow(
+                self.controller, self.secrets, self.store.save, tray_available=tray_available
+            )
             qtbot.addWidget(self.window)
             self.window.show()
             qtbot.waitExposed(self.window)

@@ -26,22 +26,34 @@ class XKeyboard:
             stdout=subprocess.PIPE,
             text=True,
         )
+        self._unanswered = 0
 
-    def _say(self, line: str) -> None:
-        assert self._child.stdin is not None and self._child.stdout is not None
+    def _say(self, line: str, wait: bool = True) -> None:
+        assert self._child.stdin is not None
         self._child.stdin.write(line + "\n")
         self._child.stdin.flush()
-        answer = self._child.stdout.readline().strip()
-        if answer != "ok":
-            raise RuntimeError(f"x_keyboard: {line!r} → {answer!r}")
+        self._unanswered += 1
+        if wait:
+            self.wait_done()
+
+    def wait_done(self) -> None:
+        """Until the X server has every event sent so far."""
+        assert self._child.stdout is not None
+        while self._unanswered:
+            answer = self._child.stdout.readline().strip()
+            self._unanswered -= 1
+            if answer != "ok":
+                raise RuntimeError(f"x_keyboard answered {answer!r}")
 
     def press(self, *keys: str) -> None:
         for key in keys:
             self._say(f"press {key}")
 
-    def release(self, *keys: str) -> None:
+    def release(self, *keys: str, wait: bool = True) -> None:
+        """`wait=False` returns at once, so the caller's event loop sees the release as soon
+        as the X server sends it (a measurement's start); `wait_done()` collects the answer."""
         for key in reversed(keys):
-            self._say(f"release {key}")
+            self._say(f"release {key}", wait)
 
     def focus_another_window(self) -> None:
         self._say("focus other")

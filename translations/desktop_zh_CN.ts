@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CloseQuestion</name>
+    <message>
+        <source>Close the window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Keep Realtime Desktop running in the tray?</source>
+        <translation>关闭窗口后让 Realtime Desktop 在托盘中继续运行吗？</translation>
+    </message>
+    <message>
+        <source>The global shortcut keeps working and a short sound marks each turn. Quit from the tray icon&apos;s menu.</source>
+        <translation>全局快捷键仍然有效，每次说话的开始和结束会有提示音。要退出，请使用托盘图标的菜单。</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ask the relay which models it offers</source>
@@ -46,26 +69,6 @@
     <message>
         <source>Hold to talk (Space)</source>
         <translation>按住说话（空格键）</translation>
-    </message>
-    <message>
-        <source>Close the window</source>
-        <translation>关闭窗口</translation>
-    </message>
-    <message>
-        <source>Keep Realtime Desktop running in the tray?</source>
-        <translation>关闭窗口后让 Realtime Desktop 在托盘中继续运行吗？</translation>
-    </message>
-    <message>
-        <source>The global shortcut keeps working and a short sound marks each turn. Quit from the tray icon&apos;s menu.</source>
-        <translation>全局快捷键仍然有效，每次说话的开始和结束会有提示音。要退出，请使用托盘图标的菜单。</translation>
-    </message>
-    <message>
-        <source>Keep running</source>
-        <translation>继续运行</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
     </message>
 </context>
 <context>

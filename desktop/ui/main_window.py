@@ -5,20 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSystemTrayIcon,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,12 +29,14 @@ from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session import Hint, Link
 from desktop.ui import messages
+from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.level_meter import LevelMeter
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.style import STYLESHEET, set_style_property
+from desktop.ui.talk_keys import TalkKeys
 from desktop.ui.transcript_view import TranscriptView
-from desktop.ui.tray import TrayIcon, TrayState
+from desktop.ui.tray import TrayIcon, tray_state
 
 _SETTINGS_PROBLEMS = {
     ProblemKind.BAD_KEY,
@@ -47,7 +45,6 @@ _SETTINGS_PROBLEMS = {
     ProblemKind.UNKNOWN_MODEL,
     ProblemKind.INVALID_SETTINGS,
 }
-_TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
 HINT_MS = 5000
 METER_MS = 50
 STATS_EVERY_TICKS = 5  # four times a second: numbers people read, not watch
@@ -167,38 +164,7 @@ class MainWindow(QMainWindow):
         self.tray.quit_requested.connect(self.quit)
         if self._tray_available:
             self.tray.show()
-        QApplication.instance().installEventFilter(self)
-
-    # ---- push to talk on Space ------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self._is_talk_key(event):
-            assert isinstance(event, QKeyEvent)
-            handle = (
-                self.push_to_talk.window_key_pressed
-                if kind == QEvent.Type.KeyPress
-                else self.push_to_talk.window_key_released
-            )
-            # Events made by the program itself (tests, accessibility tools) carry time 0.
-            handle(event.timestamp() or None, event.isAutoRepeat(), event.nativeScanCode())
-            return True
-        if watched is self and self._loses_input(event):
-            self.push_to_talk.window_lost_input()  # the release will go to another window
-        return super().eventFilter(watched, event)
-
-    def _loses_input(self, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.WindowDeactivate, QEvent.Type.Hide):
-            return True
-        return kind == QEvent.Type.WindowStateChange and self.isMinimized()
-
-    def _is_talk_key(self, event: QEvent) -> bool:
-        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space:
-            return False
-        if not self.isActiveWindow():
-            return False
-        return not isinstance(QApplication.focusWidget(), _TEXT_INPUTS)
+        self._talk_keys = TalkKeys(self, self.push_to_talk)
 
     # ---- controller → window --------------------------------------------------------------
 
@@ -260,16 +226,10 @@ class MainWindow(QMainWindow):
             self._controller.play_turn_cue(started=talking)
 
     def _show_tray_state(self) -> None:
-        link = self._controller.link
-        if self._controller.talking:
-            state = TrayState.LISTENING
-        elif link in (Link.LOST, Link.FAILED):
-            state = TrayState.PROBLEM
-        elif self._controller.output_level() > 0.001:
-            state = TrayState.SPEAKING
-        else:
-            state = TrayState.IDLE
-        self.tray.show_state(state)
+        controller = self._controller
+        self.tray.show_state(
+            tray_state(controller.talking, controller.link, controller.output_level())
+        )
 
     def _show_talking(self, talking: bool) -> None:
         self.talk_button.setText(
@@ -354,21 +314,7 @@ class MainWindow(QMainWindow):
         """Asked once, the first time the window is closed; the answer is remembered."""
         choice = self._controller.settings.close_to_tray
         if not choice:
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Question)
-            box.setWindowTitle(self.tr("Close the window"))
-            box.setText(self.tr("Keep Realtime Desktop running in the tray?"))
-            box.setInformativeText(
-                self.tr(
-                    "The global shortcut keeps working and a short sound marks each turn. "
-                    "Quit from the tray icon's menu."
-                )
-            )
-            keep = box.addButton(self.tr("Keep running"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(keep)
-            box.exec()
-            choice = "tray" if box.clickedButton() is keep else "quit"
+            choice = "tray" if ask_keep_running_in_tray(self) else "quit"
             self._apply(replace(self._controller.settings, close_to_tray=choice))
         return choice == "tray"
 
@@ -378,7 +324,7 @@ class MainWindow(QMainWindow):
             self.hide()
             return
         self.tray.hide()
-        QApplication.instance().removeEventFilter(self)
+        self._talk_keys.remove()
         self.push_to_talk.stop()
         self._controller.shutdown()
         super().closeEvent(event)

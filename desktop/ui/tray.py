@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import appinfo
+from desktop.realtime.session import Link
 
 _ICON_PX = 64
 
@@ -47,6 +48,14 @@ def badged_icon(base: QIcon, state: TrayState) -> QIcon:
         painter.drawEllipse(corner.adjusted(4, 4, -4, -4))
         painter.end()
     return QIcon(pixmap)
+
+
+def tray_state(talking: bool, link: Link, output_level: float) -> TrayState:
+    if talking:
+        return TrayState.LISTENING
+    if link in (Link.LOST, Link.FAILED):
+        return TrayState.PROBLEM
+    return TrayState.SPEAKING if output_level > 0.001 else TrayState.IDLE
 
 
 class TrayIcon(QSystemTrayIcon):

@@ -1,0 +1,54 @@
+"""Space in the window, handed to push-to-talk with what the window system said about it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from desktop.push_to_talk import PushToTalk
+
+_TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+class TalkKeys(QObject):
+    """An application-wide event filter: Space talks wherever the focus is in the window,
+    except in a text field; losing focus, minimising or hiding ends the hold."""
+
+    def __init__(self, window: QWidget, push_to_talk: PushToTalk) -> None:
+        super().__init__(window)
+        self._window = window
+        self._push_to_talk = push_to_talk
+        QApplication.instance().installEventFilter(self)
+
+    def remove(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self._is_talk_key(event):
+            assert isinstance(event, QKeyEvent)
+            handle = (
+                self._push_to_talk.window_key_pressed
+                if kind == QEvent.Type.KeyPress
+                else self._push_to_talk.window_key_released
+            )
+            # Events made by the program itself (tests, accessibility tools) carry time 0.
+            handle(event.timestamp() or None, event.isAutoRepeat(), event.nativeScanCode())
+            return True
+        if watched is self._window and self._loses_input(event):
+            self._push_to_talk.window_lost_input()  # the release will go to another window
+        return super().eventFilter(watched, event)
+
+    def _is_talk_key(self, event: QEvent) -> bool:
+        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space:
+            return False
+        if not self._window.isActiveWindow():
+            return False
+        return not isinstance(QApplication.focusWidget(), _TEXT_INPUTS)
+
+    def _loses_input(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.WindowDeactivate, QEvent.Type.Hide):
+            return True
+        return kind == QEvent.Type.WindowStateChange and self._window.isMinimized()

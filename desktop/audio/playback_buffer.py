@@ -80,6 +80,9 @@ class PlaybackBuffer:
     # ---- socket thread ----------------------------------------------------------------
 
     def push(self, response_id: str, item_id: str, content_index: int, pcm: bytes) -> None:
+        # Whole samples only: one odd byte would shift every later sample into noise. A
+        # delta with an odd length is broken, so its stray byte is dropped, not carried on.
+        pcm = pcm[: len(pcm) - len(pcm) % SAMPLE_BYTES]
         with self._lock:
             if response_id in self._dropped or not pcm:
                 return

@@ -129,3 +129,14 @@ def test_push_and_pull_from_two_threads_lose_nothing():
         pulled.append(sum(1 for j in range(0, len(chunk), 2) if chunk[j : j + 2] != b"\0\0"))
     thread.join()
     assert sum(pulled) == total
+
+
+def test_a_delta_with_an_odd_byte_count_does_not_shift_later_samples():
+    buf = PlaybackBuffer(prebuffer_ms=0)
+    voice = np.arange(-2400, 2400, 2, dtype=np.int16)  # 100 ms of distinct samples
+    first, rest = voice[:480].tobytes(), voice[480:].tobytes()
+    buf.push("r", "i", 0, first + b"\x7f")  # a broken delta: one stray byte
+    buf.push("r", "i", 0, rest)
+    played = np.frombuffer(b"".join(buf.pull(480) for _ in range(5)), np.int16)
+    assert np.array_equal(played, voice)
+    assert buf.interrupt().received_frames == len(voice)  # truncation counts whole samples

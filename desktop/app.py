@@ -13,8 +13,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, appinfo
+from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
+from desktop.diagnostics import Diagnostics
 from desktop.gui_collector import GuiThreadCollector
 from desktop.loopback import LoopbackRealtimeServer
 from desktop.resources import icon_path, translations_dir
@@ -69,6 +71,7 @@ class RunningApp:
     demo: LoopbackRealtimeServer | None
 
     def stop(self) -> None:
+        self.window.push_to_talk.stop()
         self.controller.shutdown()
         if self.demo is not None:
             self.demo.stop()
@@ -107,6 +110,9 @@ def start(
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    diagnostics = Diagnostics()
+    for handler in logging.getLogger().handlers:  # the terminal's log is redacted too
+        handler.addFilter(diagnostics.redactor)
     # websocket-client logs every dropped socket as an error; the window already says so.
     logging.getLogger("websocket").setLevel(logging.CRITICAL)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -117,8 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(icon_path())))
     install_translators(app, QLocale.system())
     collector = GuiThreadCollector(parent=app)
+    failures = FailureBridge()  # no Qt parent: any thread may emit while the app runs
+    diagnostics.start(failures.failed.emit)
     running = start(args)
+    diagnostics.remember_secret(running.controller.key_in_use())
+    failures.failed.connect(
+        lambda kind: running.window.show_failure_notice(kind, diagnostics.log_file)
+    )
+    if diagnostics.previous_crash is not None:
+        running.window.show_crash_notice(diagnostics.previous_crash)
     code = app.exec()
     running.stop()
     collector.stop()
+    diagnostics.stop()
     return code

@@ -71,3 +71,10 @@ class ShortcutBridge(QObject):
 
     def callbacks(self) -> ShortcutCallbacks:
         return ShortcutCallbacks(self.pressed.emit, self.released.emit, self.lost.emit)
+
+
+class FailureBridge(QObject):
+    """An exception that escaped somewhere (any thread) → a notice on the GUI thread."""
+
+    failed = Signal(str)
+    """The exception's class name."""

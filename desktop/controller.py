@@ -134,6 +134,10 @@ class ConversationController(QObject):
     def has_key(self) -> bool:
         return bool(self._current_key())
 
+    def key_in_use(self) -> str | None:
+        """For the log's redaction filter only: the key a session would be opened with."""
+        return self._current_key()
+
     def connect_session(self) -> None:
         self._dispatch(rs.ConnectRequested(self._session_options()))
 

@@ -9,10 +9,11 @@ stop_services() {
   rm -rf "$RUN"
 }
 trap stop_services EXIT
-mkdir -p -m 700 "$RUN/xdg" "$RUN/keyring-data" "$RUN/config"
+mkdir -p -m 700 "$RUN/xdg" "$RUN/keyring-data" "$RUN/config" "$RUN/state" "$RUN/cache"
 
 # Everything the app might write goes to the scratch dir, never to the user's own.
-export XDG_RUNTIME_DIR="$RUN/xdg" XDG_CONFIG_HOME="$RUN/config" XDG_DATA_HOME="$RUN/keyring-data"
+export XDG_RUNTIME_DIR="$RUN/xdg" XDG_CONFIG_HOME="$RUN/config" XDG_DATA_HOME="$RUN/keyring-data" \
+  XDG_STATE_HOME="$RUN/state" XDG_CACHE_HOME="$RUN/cache"
 
 # ---- X server: a free display number chosen by Xvfb itself ---------------------------
 exec 3>"$RUN/display"

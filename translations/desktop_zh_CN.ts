@@ -47,6 +47,10 @@
         <translation>扬声器音量</translation>
     </message>
     <message>
+        <source>Open log</source>
+        <translation>打开日志</translation>
+    </message>
+    <message>
         <source>Mic</source>
         <translation>麦克风</translation>
     </message>
@@ -284,6 +288,14 @@
     <message>
         <source>The audio device is back. Hold to talk.</source>
         <translation>音频设备已恢复，可以按住说话了。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the app ({0}). It keeps running; the details are in the log.</source>
+        <translation>应用内部出错（{0}）。应用仍在运行；详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>Realtime Desktop closed unexpectedly last time. The crash log can help fix it.</source>
+        <translation>Realtime Desktop 上次意外关闭。崩溃日志有助于修复问题。</translation>
     </message>
     <message>
         <source>You held Talk for five minutes, so that turn was sent. Hold again to go on.</source>

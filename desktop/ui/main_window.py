@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -46,6 +47,7 @@ _SETTINGS_PROBLEMS = {
     ProblemKind.INVALID_SETTINGS,
 }
 HINT_MS = 5000
+NOTICE_MS = 15000
 METER_MS = 50
 STATS_EVERY_TICKS = 5  # four times a second: numbers people read, not watch
 
@@ -126,6 +128,13 @@ class MainWindow(QMainWindow):
         self.buffer_label.setObjectName("bufferStats")
         self.buffer_label.setMinimumWidth(320)  # changing digits must not re-lay out the bar
         self.statusBar().addPermanentWidget(self.buffer_label)
+        self.open_log_button = QPushButton(self.tr("Open log"))
+        self.open_log_button.setFlat(True)
+        self.open_log_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.open_log_button.hide()
+        self.open_log_button.clicked.connect(self._on_open_log_button_clicked)
+        self._log_to_open: Path | None = None
+        self.statusBar().addPermanentWidget(self.open_log_button)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
         self._meter_ticks = 0
         self._meter_timer = QTimer(self)
@@ -215,6 +224,23 @@ class MainWindow(QMainWindow):
 
     def _on_controller_hint_shown(self, hint: Hint) -> None:
         self.statusBar().showMessage(messages.hint_text(hint), HINT_MS)
+
+    def show_failure_notice(self, kind: str, log_file: Path) -> None:
+        """Something failed inside the app; it goes on, and says where the details are."""
+        self.statusBar().showMessage(messages.failure_text(kind), NOTICE_MS)
+        self._offer_log(log_file)
+
+    def show_crash_notice(self, crash_log: Path) -> None:
+        self.transcript.add_note(messages.crashed_last_time_text())
+        self._offer_log(crash_log)
+
+    def _offer_log(self, path: Path) -> None:
+        self._log_to_open = path
+        self.open_log_button.show()
+
+    def _on_open_log_button_clicked(self) -> None:
+        if self._log_to_open is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_to_open)))
 
     def _on_push_to_talk_hold_limit_reached(self) -> None:
         self.statusBar().showMessage(messages.hold_limit_text(), HINT_MS)

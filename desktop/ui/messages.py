@@ -53,6 +53,23 @@ def hint_text(hint: Hint) -> str:
     )
 
 
+def failure_text(kind: str) -> str:
+    text = QT_TRANSLATE_NOOP(
+        "messages",
+        "Something went wrong inside the app ({0}). It keeps running; the details are in the log.",
+    )
+    return _tr(text).format(kind)
+
+
+def crashed_last_time_text() -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "messages",
+            "Realtime Desktop closed unexpectedly last time. The crash log can help fix it.",
+        )
+    )
+
+
 def hold_limit_text() -> str:
     return _tr(
         QT_TRANSLATE_NOOP(

@@ -18,7 +18,7 @@ from tests.fakes import MemoryKeyring
 # socket or relay thread never finalises a Qt object.
 gc.disable()
 
-_OWNED_THREADS = ("realtime-socket", "loopback-relay", "global-shortcut")
+_OWNED_THREADS = ("realtime-socket", "loopback-relay", "global-shortcut", "portal-double")
 
 
 @pytest.fixture

@@ -310,8 +310,8 @@
         <translation>{0} 已被其他程序占用。请选择其他组合键；在本窗口中按空格键仍可说话。</translation>
     </message>
     <message>
-        <source>This Wayland desktop offers no global shortcuts to apps, so {0} works only while this window has focus. Space in this window still works.</source>
-        <translation>此 Wayland 桌面不向应用提供全局快捷键，因此 {0} 仅在本窗口获得焦点时有效。在本窗口中按空格键仍可说话。</translation>
+        <source>This Wayland desktop offers no global shortcuts to apps, so {0} cannot work in other apps. Space in this window still works.</source>
+        <translation>此 Wayland 桌面不向应用提供全局快捷键，因此 {0} 无法在其他应用中使用。在本窗口中按空格键仍可说话。</translation>
     </message>
     <message>
         <source>To hear {0} in other apps, allow Realtime Desktop under System Settings → Privacy &amp; Security → Accessibility and Input Monitoring, then restart it.</source>

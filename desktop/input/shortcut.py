@@ -80,5 +80,7 @@ def listener_for(platform_name: str, combo: KeyCombo, callbacks: ShortcutCallbac
 
         return HookShortcutListener(combo, callbacks)
     if platform_name.startswith("wayland"):
-        raise ShortcutUnavailable(Unavailable.NO_PORTAL)
+        from desktop.input.portal_shortcut import PortalShortcutListener
+
+        return PortalShortcutListener(combo, callbacks)
     raise ShortcutUnavailable(Unavailable.NO_BACKEND)

@@ -91,8 +91,8 @@ def shortcut_problem_text(reason: Unavailable, shortcut: str) -> str:
         ),
         Unavailable.NO_PORTAL: QT_TRANSLATE_NOOP(
             "messages",
-            "This Wayland desktop offers no global shortcuts to apps, so {0} works only "
-            "while this window has focus. Space in this window still works.",
+            "This Wayland desktop offers no global shortcuts to apps, so {0} cannot work "
+            "in other apps. Space in this window still works.",
         ),
         Unavailable.NO_PERMISSION: QT_TRANSLATE_NOOP(
             "messages",

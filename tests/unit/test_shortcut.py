@@ -48,7 +48,13 @@ def test_hook_names_follow_the_platforms_modifier_keys():
     assert pynput_hotkey(KeyCombo.parse("Meta+F9"), "win32") == "<cmd>+<f9>"
 
 
-def test_wayland_without_a_portal_says_so():
+def test_each_platform_gets_its_listener():
+    from desktop.input.portal_shortcut import PortalShortcutListener
+    from desktop.input.x11_shortcut import X11ShortcutListener
+
+    combo = KeyCombo.parse(DEFAULT_SHORTCUT)
+    assert isinstance(listener_for("xcb", combo, None), X11ShortcutListener)  # type: ignore[arg-type]
+    assert isinstance(listener_for("wayland", combo, None), PortalShortcutListener)  # type: ignore[arg-type]
     with pytest.raises(ShortcutUnavailable) as caught:
-        listener_for("wayland", KeyCombo.parse(DEFAULT_SHORTCUT), None)  # type: ignore[arg-type]
-    assert caught.value.reason is Unavailable.NO_PORTAL
+        listener_for("offscreen", combo, None)  # type: ignore[arg-type]
+    assert caught.value.reason is Unavailable.NO_BACKEND

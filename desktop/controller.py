@@ -21,7 +21,7 @@ from desktop.realtime import session as rs
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.proxy import InvalidProxy, proxy_for
-from desktop.realtime.server_events import AudioDelta
+from desktop.realtime.server_events import AudioDelta, SessionCreated
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 from desktop.relay_checks import RelayChecks
@@ -30,6 +30,12 @@ TransportFactory = Callable[..., RealtimeTransport]
 DEVICE_WATCH_MS = 1000
 # Well inside the 90 s (new-api) and 120 s (one-hub) idle deadlines of relays.
 KEEPALIVE_MS = 30_000
+# A real server sends session.created at once; a relay that upgrades and then says nothing
+# would otherwise leave the window at "Connecting…" forever.
+SESSION_START_MS = 8_000
+# Deltas of an answer arrive many times a second; this long without any while a response
+# is in progress means the relay lost its upstream and kept our socket open.
+ANSWER_STALL_MS = 10_000
 
 
 def _session_fields(settings: Settings) -> tuple[str, ...]:
@@ -63,6 +69,8 @@ class ConversationController(QObject):
         audio_factory: Callable[[], Any],
         transport_factory: TransportFactory = RealtimeTransport,
         keepalive_ms: int = KEEPALIVE_MS,
+        session_start_ms: int = SESSION_START_MS,
+        answer_stall_ms: int = ANSWER_STALL_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +103,8 @@ class ConversationController(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry_timeout)
+        self._session_start = self._watchdog(session_start_ms, self._on_session_start_timeout)
+        self._answer_stall = self._watchdog(answer_stall_ms, self._on_answer_stall_timeout)
         self.relay = RelayChecks(self._current_key, lambda: self._settings, self)
 
     # ---- what the window asks for ---------------------------------------------------------
@@ -282,6 +292,8 @@ class ConversationController(QObject):
         self._transport.start()
 
     def _close_transport(self) -> None:
+        self._session_start.stop()
+        self._answer_stall.stop()
         transport, self._transport = self._transport, None
         bridge, self._bridge = self._bridge, None
         if transport is not None:
@@ -294,6 +306,33 @@ class ConversationController(QObject):
             else:
                 bridge.deleteLater()
         self._orphans = [(t, b) for t, b in self._orphans if t.alive]
+
+    def _watchdog(self, interval_ms: int, on_timeout: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(on_timeout)
+        return timer
+
+    def _give_up_on_session(self, problem: Problem, was_open: bool) -> None:
+        self._close_transport()
+        self._dispatch(rs.LinkFailed(problem, was_open))
+
+    @Slot()
+    def _on_session_start_timeout(self) -> None:
+        if self._state.link is rs.Link.CONNECTING and self._transport is not None:
+            self._give_up_on_session(Problem(ProblemKind.NO_SESSION), was_open=False)
+
+    @Slot()
+    def _on_answer_stall_timeout(self) -> None:
+        if self._state.response_id is not None and self._transport is not None:
+            self._give_up_on_session(Problem(ProblemKind.STALLED), was_open=True)
+
+    def _watch_answer(self) -> None:
+        if self._state.response_id is None:
+            self._answer_stall.stop()
+        else:
+            self._answer_stall.start()  # restarts: something arrived
 
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.
@@ -310,12 +349,16 @@ class ConversationController(QObject):
     @Slot()
     def _on_bridge_opened(self) -> None:
         if self.sender() is self._bridge:
+            self._session_start.start()
             self._dispatch(rs.LinkOpened())
 
     @Slot(object)
     def _on_bridge_event_received(self, event: object) -> None:
         if self.sender() is self._bridge:
+            if isinstance(event, SessionCreated):
+                self._session_start.stop()
             self._dispatch(event)
+            self._watch_answer()
 
     @Slot(object, bool)
     def _on_bridge_failed(self, problem: Problem, was_open: bool) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import ServerConnection
 
@@ -67,6 +68,10 @@ class RelayDouble:
     old_auth: bool = False
     errors_end_session: bool = False
     max_responses: int | None = None
+    stall_after_chunks: int | None = None
+    # After the upgrade: nothing at all (no session.created), or a close frame at once.
+    silent_after_upgrade: bool = False
+    close_before_session: tuple[int, str] | None = None
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -80,6 +85,7 @@ class RelayDouble:
             session_cap_s=self.session_cap_s,
             errors_end_session=self.errors_end_session,
             max_responses=self.max_responses,
+            stall_after_chunks=self.stall_after_chunks,
         )
         self._connections: list[ServerConnection] = []
         original = self.server._handle
@@ -123,6 +129,14 @@ class RelayDouble:
         return Response(200, "OK", headers, body)
 
     def _fails_after_upgrade(self, ws: ServerConnection) -> bool:
+        if self.silent_after_upgrade:
+            with contextlib.suppress(ConnectionClosed):
+                for _frame in ws:  # read and ignore until the client gives up
+                    pass
+            return True
+        if self.close_before_session is not None:
+            ws.close(*self.close_before_session)
+            return True
         model = parse_qs(urlsplit(ws.request.path).query).get("model", [""])[0]
         if self.after_upgrade_error is not None:
             code, message = self.after_upgrade_error

@@ -326,8 +326,8 @@
         <translation>中转站不接受你的 API 密钥，请在设置中检查。</translation>
     </message>
     <message>
-        <source>Your key is not allowed to use this model or relay. Check the key&apos;s permissions.</source>
-        <translation>你的密钥无权使用此模型或中转站，请检查密钥权限。</translation>
+        <source>The relay refused the connection: your key may not be allowed to use this model. Check the key and the model in Settings.</source>
+        <translation>中转服务拒绝了连接：您的密钥可能无权使用此模型。请在设置中检查密钥和模型。</translation>
     </message>
     <message>
         <source>Nothing answers at this address. Check the base URL in Settings.</source>
@@ -360,6 +360,18 @@
     <message>
         <source>The connection was dropped. Hold to talk to go on: a new session continues the conversation.</source>
         <translation>连接已断开。按住说话即可继续：新的会话会接着之前的对话。</translation>
+    </message>
+    <message>
+        <source>The relay closed the connection before the session began. Check the model and key in Settings, or try again later.</source>
+        <translation>会话开始前中转服务关闭了连接。请在设置中检查模型和密钥，或稍后重试。</translation>
+    </message>
+    <message>
+        <source>The relay accepted the connection but never started a session. It may not support realtime models; check the base URL and model.</source>
+        <translation>中转服务接受了连接，但始终没有开始会话。它可能不支持实时模型；请检查基础 URL 和模型。</translation>
+    </message>
+    <message>
+        <source>The answer stalled: nothing arrived for several seconds. Reconnect and ask again; the conversation so far is kept.</source>
+        <translation>回答中断了：数秒内没有收到任何内容。请重新连接后再问一次；之前的对话会保留。</translation>
     </message>
     <message>
         <source>The relay cannot serve this model yet (it sends the old beta protocol flag). Pick a *-realtime-preview model, or ask the relay&apos;s operator to update it.</source>

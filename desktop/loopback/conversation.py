@@ -247,6 +247,9 @@ class Conversation:
         sent_words: list[str] = []
         status = "completed"
         for index, piece in enumerate(pieces):
+            stall = self.server.stall_after_chunks
+            if stall is not None and index >= stall:
+                self.cancel.wait()  # silence until the client gives up or cancels
             if self.cancel.is_set():
                 status = "cancelled"
                 break

@@ -42,6 +42,7 @@ class LoopbackRealtimeServer:
         session_cap_s: float | None = None,
         errors_end_session: bool = False,
         max_responses: int | None = None,
+        stall_after_chunks: int | None = None,
     ) -> None:
         self.reply = reply
         self.ga = ga
@@ -56,6 +57,9 @@ class LoopbackRealtimeServer:
         # drops the socket after the response that used it up.
         self.errors_end_session = errors_end_session
         self.max_responses = max_responses
+        # A relay that lost its upstream mid-answer: after this many audio chunks nothing
+        # more comes, while the socket stays open.
+        self.stall_after_chunks = stall_after_chunks
         self.responses_done = 0
         self._random = random.Random(seed)
         # What clients sent, and when (perf_counter): tests and benchmarks read these.

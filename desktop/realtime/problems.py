@@ -20,6 +20,9 @@ class ProblemKind(Enum):
     RELAY_TROUBLE = "relay_trouble"  # 5xx, upstream dial failures
     UNREACHABLE = "unreachable"  # DNS, refused, TLS, timeout
     DROPPED = "dropped"  # the socket closed mid-session
+    REFUSED = "refused"  # closed after the upgrade, before the session began (e.g. 1011)
+    NO_SESSION = "no_session"  # upgraded, then silence: no session.created
+    STALLED = "stalled"  # an answer stopped mid-way while the socket stayed open
     SERVER_ERROR = "server_error"  # an `error` event; the session goes on
     MISSING_KEY = "missing_key"
     NO_MICROPHONE = "no_microphone"

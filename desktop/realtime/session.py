@@ -51,10 +51,14 @@ RETRYABLE = {
     ProblemKind.RELAY_TROUBLE,
     ProblemKind.RATE_LIMITED,
     ProblemKind.DROPPED,
+    ProblemKind.REFUSED,
 }
+# A relay that refuses at the start will most likely refuse again: one more try, no more.
+RETRY_LIMITS = {ProblemKind.REFUSED: 1}
 _REMEMBERED_DROPS = 16
 # Errors that are expected side effects of barge-in and change nothing for the user.
-_BENIGN_ERROR_CODES = {"response_cancel_not_active"}
+# A relay that sends its own response.create provokes the second; the answer still plays.
+_BENIGN_ERROR_CODES = {"response_cancel_not_active", "conversation_already_has_active_response"}
 _BENIGN_ERROR_TEXT = ("already shorter than",)
 
 
@@ -109,7 +113,8 @@ def _opened(state: SessionState, _: LinkOpened) -> Result:
 def _failed(state: SessionState, event: LinkFailed) -> Result:
     link = Link.LOST if event.was_open else Link.FAILED
     # Relays send one error frame and then drop TCP: the error says why, the drop does not.
-    problem = state.last_error if event.was_open and state.last_error else event.problem
+    # (Before session.created too: then the close reads as a refusal, and the error says why.)
+    problem = state.last_error or event.problem
     effects: list[Any] = [StreamMicrophone(False)] if state.talking else []
     new = replace(
         state,
@@ -121,7 +126,8 @@ def _failed(state: SessionState, event: LinkFailed) -> Result:
         last_error=None,
     )
     wants_to_talk = state.pending_talk or state.talking
-    if wants_to_talk and event.problem.kind in RETRYABLE and state.attempts < len(RETRY_DELAYS_S):
+    limit = RETRY_LIMITS.get(event.problem.kind, len(RETRY_DELAYS_S))
+    if wants_to_talk and event.problem.kind in RETRYABLE and state.attempts < limit:
         delay = RETRY_DELAYS_S[state.attempts]
         effects += [ScheduleRetry(delay), ShowHint(Hint.RETRYING)]
         return replace(new, pending_talk=True, attempts=state.attempts + 1), tuple(effects)

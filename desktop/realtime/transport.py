@@ -21,7 +21,12 @@ import websocket
 from desktop.realtime.client_events import input_audio_append, to_wire
 from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
 from desktop.realtime.proxy import Proxy
-from desktop.realtime.server_events import AudioDelta, ServerEvent, parse_server_event
+from desktop.realtime.server_events import (
+    AudioDelta,
+    ServerEvent,
+    SessionCreated,
+    parse_server_event,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,7 @@ class RealtimeTransport:
         self._listener = listener
         self._on_audio = on_audio
         self._opened = False
+        self._session_began = False  # session.created seen: a close after it is a drop
         self._closing = False
         self._reported = False
         self._app = websocket.WebSocketApp(
@@ -110,6 +116,16 @@ class RealtimeTransport:
         # WebSocketApp takes its socket timeout from the library default; without one a
         # relay that never answers the upgrade would hang this thread forever.
         websocket.setdefaulttimeout(self._handshake_timeout_s)
+        try:
+            self._serve()
+        except Exception as exc:  # the window must learn that this thread is ending
+            log.exception("the socket thread failed")
+            if self._closing:
+                return
+            kind = ProblemKind.DROPPED if self._opened else ProblemKind.UNREACHABLE
+            self._report(Problem(kind, _describe(exc)))
+
+    def _serve(self) -> None:
         self._app.run_forever(
             ping_interval=20,
             ping_timeout=10,
@@ -141,7 +157,16 @@ class RealtimeTransport:
     def _handle_message(self, _app: websocket.WebSocketApp, frame: str | bytes) -> None:
         if self._closing:
             return  # the owner has let go of this session; its listener may be gone
-        event = parse_server_event(frame)
+        try:
+            self._deliver(parse_server_event(frame))
+        except Exception:
+            # A frame this code cannot handle is a bug here, not a reason to end the
+            # session: websocket-client would report it as an error of the socket.
+            log.exception("could not handle a server frame")
+
+    def _deliver(self, event: ServerEvent) -> None:
+        if isinstance(event, SessionCreated):
+            self._session_began = True
         if isinstance(event, AudioDelta):
             if self._on_audio is not None:
                 self._on_audio(event)
@@ -153,6 +178,9 @@ class RealtimeTransport:
             return
         if isinstance(error, websocket.WebSocketBadStatusException):
             problem = handshake_problem(error.status_code, error.resp_body, error.resp_headers)
+        elif self._opened and not self._session_began:
+            self._report(Problem(ProblemKind.REFUSED, _describe(error)), was_open=False)
+            return
         elif self._opened:
             problem = Problem(ProblemKind.DROPPED, _describe(error))
         elif isinstance(error, (websocket.WebSocketTimeoutException, TimeoutError)):
@@ -167,14 +195,19 @@ class RealtimeTransport:
             return
         # Relays drop TCP without a close frame, so the code says little; report the drop.
         detail = f"{code} {reason or ''}".strip() if code else ""
+        if self._opened and not self._session_began:
+            # Closed before the session began (1011 "Internal server error" and the like):
+            # the relay refused this session, nothing was lost.
+            self._report(Problem(ProblemKind.REFUSED, detail), was_open=False)
+            return
         kind = ProblemKind.DROPPED if self._opened else ProblemKind.UNREACHABLE
         self._report(Problem(kind, detail))
 
-    def _report(self, problem: Problem) -> None:
+    def _report(self, problem: Problem, was_open: bool | None = None) -> None:
         if self._reported:
             return
         self._reported = True
-        self._listener.on_failed(problem, self._opened)
+        self._listener.on_failed(problem, self._opened if was_open is None else was_open)
 
 
 def _proxy_options(proxy: Proxy | None) -> dict[str, Any]:

@@ -41,6 +41,9 @@ from desktop.ui.tray import TrayIcon, tray_state
 
 _SETTINGS_PROBLEMS = {
     ProblemKind.BAD_KEY,
+    ProblemKind.NOT_ALLOWED,
+    ProblemKind.REFUSED,
+    ProblemKind.NO_SESSION,
     ProblemKind.MISSING_KEY,
     ProblemKind.WRONG_ADDRESS,
     ProblemKind.UNKNOWN_MODEL,

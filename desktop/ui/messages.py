@@ -117,7 +117,8 @@ def _advice(kind: ProblemKind) -> str:
             ),
             ProblemKind.NOT_ALLOWED: QT_TRANSLATE_NOOP(
                 "messages",
-                "Your key is not allowed to use this model or relay. Check the key's permissions.",
+                "The relay refused the connection: your key may not be allowed to use this "
+                "model. Check the key and the model in Settings.",
             ),
             ProblemKind.WRONG_ADDRESS: QT_TRANSLATE_NOOP(
                 "messages", "Nothing answers at this address. Check the base URL in Settings."
@@ -145,6 +146,21 @@ def _advice(kind: ProblemKind) -> str:
                 "messages",
                 "The connection was dropped. Hold to talk to go on: a new session continues "
                 "the conversation.",
+            ),
+            ProblemKind.REFUSED: QT_TRANSLATE_NOOP(
+                "messages",
+                "The relay closed the connection before the session began. Check the model "
+                "and key in Settings, or try again later.",
+            ),
+            ProblemKind.NO_SESSION: QT_TRANSLATE_NOOP(
+                "messages",
+                "The relay accepted the connection but never started a session. It may not "
+                "support realtime models; check the base URL and model.",
+            ),
+            ProblemKind.STALLED: QT_TRANSLATE_NOOP(
+                "messages",
+                "The answer stalled: nothing arrived for several seconds. Reconnect and ask "
+                "again; the conversation so far is kept.",
             ),
             ProblemKind.RELAY_TOO_OLD: QT_TRANSLATE_NOOP(
                 "messages",

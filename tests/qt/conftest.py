@@ -63,7 +63,7 @@ def relay_window(qtbot, speech, memory_keyring):
     """A window against a relay double with the given behaviour."""
     made = []
 
-    def _build(model="gpt-realtime", keepalive_ms=30_000, **relay_options):
+    def _build(model="gpt-realtime", keepalive_ms=30_000, controller_options=None, **relay_options):
         _, answer = speech
         relay = RelayDouble(
             scripted_reply(answer.tobytes(), "It is sunny, 晴天。", "上海今天天气怎么样？"),
@@ -78,6 +78,7 @@ def relay_window(qtbot, speech, memory_keyring):
             secrets,
             lambda: pa,
             keepalive_ms=keepalive_ms,
+            **(controller_options or {}),
         )
         window = MainWindow(controller, secrets, lambda _s: None)
         qtbot.addWidget(window)

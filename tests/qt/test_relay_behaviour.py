@@ -124,7 +124,7 @@ def test_holding_space_while_the_relay_is_down_retries_then_explains(qtbot, rela
         (
             403,
             {"message": "该令牌无权访问模型 gpt-realtime", "type": "new_api_error", "code": ""},
-            "not allowed to use this model",
+            "may not be allowed to use this model",
         ),
         (
             429,

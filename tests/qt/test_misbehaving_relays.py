@@ -1,0 +1,62 @@
+"""Relays that misbehave as real ones have been seen to; the window says what happened."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.realtime.session import Link
+from tests.qt.helpers import speak, transcript
+from tests.relay_double import text_response
+
+
+def test_an_upgrade_without_a_session_gives_up_with_a_clear_message(qtbot, relay_window):
+    parts = relay_window(silent_after_upgrade=True, controller_options={"session_start_ms": 800})
+    qtbot.waitUntil(lambda: parts.controller.link is Link.FAILED, timeout=5000)
+    assert "never started a session" in parts.window.banner.text()
+    assert parts.window.link_label.text() != "Connecting…"
+
+
+def test_a_close_before_the_session_is_a_refusal_retried_once(qtbot, relay_window, speech):
+    question, _ = speech
+    parts = relay_window(close_before_session=(1011, "Internal server error"))
+    qtbot.waitUntil(lambda: parts.controller.link is Link.FAILED, timeout=5000)
+    text = parts.window.banner.text()
+    assert "closed the connection before the session began" in text
+    assert "1011" in text and "Internal server error" in text
+    before = len(parts.relay.handshakes)
+    # Holding the key asks for a session: one attempt, one retry, no more.
+    speak(parts, question[:4800], release=False)
+    qtbot.waitUntil(lambda: len(parts.relay.handshakes) == before + 2, timeout=5000)
+    qtbot.wait(3000)
+    assert len(parts.relay.handshakes) == before + 2
+    assert parts.controller.link is Link.FAILED
+    speak(parts, question[:0], press=False)
+
+
+def test_a_403_with_an_empty_body_says_the_relay_refused_and_offers_settings(qtbot, relay_window):
+    parts = relay_window(refuse_with=lambda _request: text_response(403, ""))
+    qtbot.waitUntil(lambda: parts.window.banner.isVisible(), timeout=5000)
+    assert "relay refused the connection" in parts.window.banner.text()
+    assert parts.window.banner.settings_button.isVisible()
+
+
+def test_an_answer_that_stalls_mid_way_says_so_and_offers_reconnect(qtbot, relay_window, speech):
+    question, _ = speech
+    parts = relay_window(stall_after_chunks=3, controller_options={"answer_stall_ms": 700})
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    speak(parts, question)
+    qtbot.waitUntil(lambda: "answer stalled" in parts.window.banner.text(), timeout=5000)
+    assert parts.controller.link is Link.LOST
+    assert parts.window.banner.reconnect_button.isVisible()
+    assert "It is sunny" in transcript(parts.window)  # what arrived stays on screen
+    parts.window.banner.reconnect_button.click()
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+
+
+def test_json_in_binary_frames_is_read_like_text():
+    from desktop.realtime.server_events import SessionCreated, parse_server_event
+
+    frame = json.dumps(
+        {"type": "session.created", "event_id": "e1", "session": {"type": "realtime", "audio": {}}}
+    ).encode()
+    assert isinstance(parse_server_event(frame), SessionCreated)

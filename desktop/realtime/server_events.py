@@ -239,7 +239,7 @@ def parse_server_event(frame: str | bytes) -> ServerEvent:
     """Turn one text frame into an event; never raises."""
     try:
         data = json.loads(frame)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nesting: RecursionError
         return MalformedFrame("", reason=f"not JSON ({exc.__class__.__name__})")
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return MalformedFrame("", reason="no event type")

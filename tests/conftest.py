@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import threading
 import time
@@ -67,7 +68,42 @@ def relay(speech):
     double.stop()
 
 
+_records = None
+
+
+def pytest_sessionstart(session) -> None:
+    global _records
+    from tests.canary import RecordKeeper
+
+    _records = RecordKeeper()
+    logging.getLogger().addHandler(_records)
+    logging.getLogger("desktop").setLevel(logging.DEBUG)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    from tests.canary import files_holding_the_canary, scratch_folders
+
+    folders = scratch_folders()
+    basetemp = getattr(session.config, "_tmp_path_factory", None)
+    if basetemp is not None:
+        folders.append(basetemp.getbasetemp())
+    leaks = (_records.leaks if _records else []) + files_holding_the_canary(folders)
+    session.config._canary_report = (leaks, folders)
+    if leaks:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
+    leaks, folders = getattr(terminalreporter.config, "_canary_report", ([], []))
+    terminalreporter.section("canary key")
+    if leaks:
+        for leak in leaks:
+            terminalreporter.write_line(f"LEAKED: {leak}", red=True)
+    else:
+        terminalreporter.write_line(
+            f"the tests' key appears in no log record and in no file under {len(folders)} "
+            "scratch folders"
+        )
     from tests.matrix_report import table
 
     lines = table()

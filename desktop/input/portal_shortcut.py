@@ -134,7 +134,7 @@ class PortalShortcutListener:
             raise ShortcutUnavailable(Unavailable.TAKEN)
 
     def _listen(self) -> None:
-        from jeepney import MatchRule, message_bus
+        from jeepney import HeaderFields, MatchRule, message_bus
 
         rule = MatchRule(type="signal", interface=SHORTCUTS, path=PORTAL_PATH)
         self._connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=REPLY_TIMEOUT_S)
@@ -144,7 +144,7 @@ class PortalShortcutListener:
                     signal = self._connection.recv_until_filtered(signals, timeout=_POLL_S)
                 except TimeoutError:
                     continue
-                member = signal.header.fields.get(_member_field())
+                member = signal.header.fields.get(HeaderFields.member)
                 if member not in ("Activated", "Deactivated"):
                     continue
                 session, shortcut_id, timestamp, _options = signal.body
@@ -179,9 +179,3 @@ class PortalShortcutListener:
 
 def _token() -> str:
     return "realtime_desktop_" + secrets.token_hex(6)
-
-
-def _member_field() -> Any:
-    from jeepney import HeaderFields
-
-    return HeaderFields.member

@@ -14,6 +14,11 @@ import sys
 from typing import Protocol
 
 
+def keymap_has(keymap: bytes | list[int], keycode: int) -> bool:
+    """Whether an XQueryKeymap answer (one bit per keycode) has `keycode` down."""
+    return bool(keymap[keycode // 8] & (1 << (keycode % 8)))
+
+
 class KeyState(Protocol):
     def is_down(self, native_key: int) -> bool | None: ...
 
@@ -41,8 +46,7 @@ class X11KeyState:
     def is_down(self, native_key: int) -> bool | None:
         if not 8 <= native_key <= 255:
             return None
-        keymap = self._display.query_keymap()
-        return bool(keymap[native_key // 8] & (1 << (native_key % 8)))
+        return keymap_has(self._display.query_keymap(), native_key)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # already gone with the X server

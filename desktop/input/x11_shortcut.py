@@ -15,6 +15,7 @@ import select
 import threading
 from typing import Any
 
+from desktop.input.key_state import keymap_has
 from desktop.input.shortcut import (
     KeyCombo,
     ShortcutCallbacks,
@@ -25,21 +26,12 @@ from desktop.input.shortcut import (
 _KEYSYM_NAMES = {
     "Space": "space",
     "Esc": "Escape",
-    "Return": "Return",
     "Enter": "KP_Enter",
-    "Tab": "Tab",
     "Backspace": "BackSpace",
     "Ins": "Insert",
     "Del": "Delete",
-    "Home": "Home",
-    "End": "End",
     "PgUp": "Prior",
     "PgDown": "Next",
-    "Left": "Left",
-    "Right": "Right",
-    "Up": "Up",
-    "Down": "Down",
-    "Pause": "Pause",
     "ScrollLock": "Scroll_Lock",
     "`": "grave",
     "-": "minus",
@@ -62,7 +54,7 @@ def keysym_name(key: str) -> str:
         return _KEYSYM_NAMES[key]
     if len(key) == 1 and key.isalnum():
         return key.lower()
-    return key  # F1…F35 and the like are spelled the same
+    return key  # F1…F35, Return, Tab, Home, Left and the like are spelled the same
 
 
 class X11ShortcutListener:
@@ -123,8 +115,7 @@ class X11ShortcutListener:
         return int(X.Mod1Mask if name == "Alt" else X.Mod4Mask)
 
     def _key_down(self) -> bool:
-        keymap = self._display.query_keymap()
-        return bool(keymap[self._keycode // 8] & (1 << (self._keycode % 8)))
+        return keymap_has(self._display.query_keymap(), self._keycode)
 
     def _run(self) -> None:
         from Xlib import X, error
@@ -148,13 +139,11 @@ class X11ShortcutListener:
                         still_down = self._key_down()
                         if not still_down:
                             held = False
-                            self._display.ungrab_keyboard(X.CurrentTime)
-                            self._display.flush()
+                            self._ungrab_keyboard()
                         self._callbacks.released(event.time, still_down)
                 if held and not self._key_down():
                     held = False  # the release went elsewhere: it is not lost
-                    self._display.ungrab_keyboard(X.CurrentTime)
-                    self._display.flush()
+                    self._ungrab_keyboard()
                     self._callbacks.released(0, False)
         except (error.ConnectionClosedError, OSError):
             if not self._stopping.is_set():
@@ -165,6 +154,12 @@ class X11ShortcutListener:
 
         root = self._display.screen().root
         root.grab_keyboard(False, X.GrabModeAsync, X.GrabModeAsync, time)
+        self._display.flush()
+
+    def _ungrab_keyboard(self) -> None:
+        from Xlib import X
+
+        self._display.ungrab_keyboard(X.CurrentTime)
         self._display.flush()
 
     def stop(self) -> None:

@@ -12,25 +12,39 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from desktop.input.shortcut import ShortcutCallbacks
+from desktop.realtime.inbox import EventInbox
 from desktop.realtime.problems import Problem
 from desktop.realtime.server_events import ServerEvent
 
 
 class TransportBridge(QObject):
-    """A TransportListener whose callbacks become signals."""
+    """A TransportListener whose callbacks become signals; events wait in an inbox."""
 
     opened = Signal()
     """The WebSocket upgrade succeeded."""
-    event_received = Signal(object)
-    """A ServerEvent (audio payload stripped)."""
+    events_arrived = Signal()
+    """The inbox was empty and now holds events: `take_events()`."""
     failed = Signal(object, bool)
     """(Problem, was_open): the handshake failed or the socket went away."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._inbox = EventInbox()
+
+    def take_events(self) -> list[ServerEvent]:
+        """GUI thread: the events that arrived (audio payload stripped), in order."""
+        return self._inbox.take_all()
+
+    def close(self) -> None:
+        """GUI thread: no more events are wanted; the socket thread never waits on them."""
+        self._inbox.close()
 
     def on_opened(self) -> None:
         self.opened.emit()
 
     def on_event(self, event: ServerEvent) -> None:
-        self.event_received.emit(event)
+        if self._inbox.put(event):
+            self.events_arrived.emit()
 
     def on_failed(self, problem: Problem, was_open: bool) -> None:
         self.failed.emit(problem, was_open)

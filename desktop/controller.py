@@ -6,6 +6,7 @@ signals. Hardware and the network come in through constructor arguments.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -21,10 +22,12 @@ from desktop.realtime import session as rs
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.proxy import InvalidProxy, proxy_for
-from desktop.realtime.server_events import AudioDelta, SessionCreated
+from desktop.realtime.server_events import AudioDelta, MalformedFrame, SessionCreated
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 from desktop.relay_checks import RelayChecks
+
+log = logging.getLogger(__name__)
 
 TransportFactory = Callable[..., RealtimeTransport]
 DEVICE_WATCH_MS = 1000
@@ -283,7 +286,7 @@ class ConversationController(QObject):
         # so destroying the controller can never delete an object a thread still emits on.
         bridge = TransportBridge()
         bridge.opened.connect(self._on_bridge_opened)
-        bridge.event_received.connect(self._on_bridge_event_received)
+        bridge.events_arrived.connect(self._on_bridge_events_arrived)
         bridge.failed.connect(self._on_bridge_failed)
         self._bridge = bridge
         self._transport = self._transport_factory(
@@ -296,6 +299,8 @@ class ConversationController(QObject):
         self._answer_stall.stop()
         transport, self._transport = self._transport, None
         bridge, self._bridge = self._bridge, None
+        if bridge is not None:
+            bridge.close()  # before the join: a socket thread waiting on the inbox goes on
         if transport is not None:
             transport.close()
         if bridge is not None:
@@ -352,18 +357,34 @@ class ConversationController(QObject):
             self._session_start.start()
             self._dispatch(rs.LinkOpened())
 
-    @Slot(object)
-    def _on_bridge_event_received(self, event: object) -> None:
-        if self.sender() is self._bridge:
+    @Slot()
+    def _on_bridge_events_arrived(self) -> None:
+        bridge = self._bridge
+        if self.sender() is not bridge or bridge is None:
+            return
+        for event in bridge.take_events():
+            if self._bridge is not bridge:
+                return  # an event closed this session (new settings, a failure)
             if isinstance(event, SessionCreated):
                 self._session_start.stop()
+            if isinstance(event, MalformedFrame):
+                self._log_malformed(event)
             self._dispatch(event)
-            self._watch_answer()
+        self._watch_answer()
 
     @Slot(object, bool)
     def _on_bridge_failed(self, problem: Problem, was_open: bool) -> None:
         if self.sender() is self._bridge:
             self._dispatch(rs.LinkFailed(problem, was_open))
+
+    def _log_malformed(self, frame: MalformedFrame) -> None:
+        # The first few in full, then one line per thousand: a relay that sends nothing
+        # else must not fill the log.
+        before = self._state.ignored_frames
+        after = before + frame.count
+        if before < 5 or after // 1000 > before // 1000:
+            what = f"{frame.type or 'frame'}: {frame.reason}"[:200]
+            log.warning("ignored malformed server frame (%s); %d this session", what, after)
 
     # ---- audio ----------------------------------------------------------------------------
 

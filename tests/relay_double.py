@@ -13,7 +13,7 @@ import http
 import itertools
 import json
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -72,6 +72,9 @@ class RelayDouble:
     # After the upgrade: nothing at all (no session.created), or a close frame at once.
     silent_after_upgrade: bool = False
     close_before_session: tuple[int, str] | None = None
+    # Every frame the server sends passes through this: what it returns is sent instead
+    # (malformed frames mixed in, a flood, a frame of absurd size).
+    rewrite: Callable[[ServerConnection, str], Iterable[str | bytes]] | None = None
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -92,6 +95,8 @@ class RelayDouble:
 
         def track(ws: ServerConnection) -> None:
             self._connections.append(ws)
+            if self.rewrite is not None:
+                self._rewrite_frames(ws, self.rewrite)
             if self._fails_after_upgrade(ws):
                 return
             original(ws)
@@ -127,6 +132,18 @@ class RelayDouble:
             [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
         )
         return Response(200, "OK", headers, body)
+
+    @staticmethod
+    def _rewrite_frames(
+        ws: ServerConnection, rewrite: Callable[[ServerConnection, str], Iterable[str | bytes]]
+    ) -> None:
+        send = ws.send
+
+        def rewritten(message, text=None):  # websockets' signature
+            for frame in rewrite(ws, message):
+                send(frame)
+
+        ws.send = rewritten  # type: ignore[method-assign]
 
     def _fails_after_upgrade(self, ws: ServerConnection) -> bool:
         if self.silent_after_upgrade:
@@ -242,6 +259,24 @@ class RelayDouble:
                 request_id,
             )
         return None
+
+
+def send_raw_text(ws: ServerConnection, text: str, times: int, batch: int = 2000) -> None:
+    """The same text frame `times` times, written in batches: a flood at the speed of the
+    socket rather than of one send call per frame."""
+    payload = text.encode()
+    size = len(payload)
+    if size < 126:
+        header = bytes([0x81, size])
+    elif size < 1 << 16:
+        header = bytes([0x81, 126]) + size.to_bytes(2, "big")
+    else:
+        header = bytes([0x81, 127]) + size.to_bytes(8, "big")
+    frames = (header + payload) * batch
+    for start in range(0, times, batch):
+        chunk = frames if times - start >= batch else (header + payload) * (times - start)
+        with ws.protocol_mutex:  # the lock websockets' own sends take
+            ws.socket.sendall(chunk)
 
 
 def scripted_reply(audio: bytes, transcript: str, user_transcript: str) -> ReplyFunction:

@@ -29,6 +29,9 @@ FADE_MS = 8  # barge-in fades out instead of cutting mid-waveform (no click)
 # turn, not an interruption, and nothing needs truncating.
 FINISHED_AFTER_MS = 300
 _REMEMBERED_DROPS = 64
+# Far more than any answer holds; a relay that sends hours at once must not fill memory.
+MAX_QUEUED_MS = 10 * 60_000
+_TRACKED_ITEMS = 256
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class PlaybackBuffer:
         self._idle_frames = 0
         self._fade = b""
         self.underruns = 0
+        self.overflowed_frames = 0  # audio refused because MAX_QUEUED_MS was queued already
         self.frames_played = 0
         self.started_at = 0.0  # perf_counter when audio last began to flow to the device
 
@@ -86,18 +90,28 @@ class PlaybackBuffer:
         with self._lock:
             if response_id in self._dropped or not pcm:
                 return
+            frames = len(pcm) // SAMPLE_BYTES
+            if self._queued_frames + frames > ms_to_frames(MAX_QUEUED_MS):
+                self.overflowed_frames += frames
+                return
             key = (item_id, content_index)
             progress = self._progress.get(key)
             if progress is None:
-                progress = _Progress(response_id, item_id, content_index)
-                self._progress[key] = progress
+                progress = self._track(key, _Progress(response_id, item_id, content_index))
             if progress is self._starved:
                 self._count_underrun()
             self._starved = None  # resumed, or another item began: the gap is over
-            frames = len(pcm) // SAMPLE_BYTES
             progress.received += frames
             self._chunks.append((progress, memoryview(pcm)))
             self._queued_frames += frames
+
+    def _track(self, key: tuple[str, int], progress: _Progress) -> _Progress:
+        if len(self._progress) >= _TRACKED_ITEMS:
+            # Only the item playing can be truncated; the oldest others are forgotten.
+            oldest = next(k for k, p in self._progress.items() if p is not self._current)
+            del self._progress[oldest]
+        self._progress[key] = progress
+        return progress
 
     # ---- output callback ----------------------------------------------------------------
 

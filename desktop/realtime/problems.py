@@ -24,6 +24,7 @@ class ProblemKind(Enum):
     NO_SESSION = "no_session"  # upgraded, then silence: no session.created
     STALLED = "stalled"  # an answer stopped mid-way while the socket stayed open
     SERVER_ERROR = "server_error"  # an `error` event; the session goes on
+    IGNORED_FRAMES = "ignored_frames"  # frames that could not be read; the session goes on
     MISSING_KEY = "missing_key"
     NO_MICROPHONE = "no_microphone"
     NO_SPEAKER = "no_speaker"

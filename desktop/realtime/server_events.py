@@ -125,6 +125,7 @@ class MalformedFrame(ServerEvent):
     """A frame that is not a JSON event, or whose fields have the wrong shape."""
 
     reason: str
+    count: int = 1  # like frames that arrived in a row stand for one another
 
 
 def dialect_of(session: dict[str, Any]) -> Dialect:

@@ -60,6 +60,12 @@ _REMEMBERED_DROPS = 16
 # A relay that sends its own response.create provokes the second; the answer still plays.
 _BENIGN_ERROR_CODES = {"response_cancel_not_active", "conversation_already_has_active_response"}
 _BENIGN_ERROR_TEXT = ("already shorter than",)
+# The longest line the transcript keeps. A real answer is a few thousand characters; a relay
+# that streams megabytes into one item must not make every delta re-lay out all of them.
+MAX_LINE_CHARS = 20_000
+_CUT_MARK = " …"
+_REMEMBERED_UNASKED = 16
+_STREAMING_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,11 @@ class SessionState:
     # says why (relays send one error frame, then drop TCP; one-hub ends on any error).
     last_error: Problem | None = None
     attempts: int = 0  # failed connects in a row while the user waits
+    asked_responses: int = 0  # response.create sent, response.created not yet seen
+    unasked_responses: tuple[str, ...] = ()  # responses the relay started on its own
+    # (item id, characters shown) of the lines streaming now: user and assistant overlap.
+    streamed: tuple[tuple[str, int], ...] = ()
+    ignored_frames: int = 0  # malformed frames of this session; the first one is told
 
 
 Effects = tuple[Any, ...]
@@ -152,7 +163,14 @@ def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
     out += [Send(seed) for seed in seeds]
     if state.history.lines:
         out.append(SessionRenewed(len(seeds)))
-    new = replace(state, link=Link.READY, dialect=event.dialect, attempts=0)
+    new = replace(
+        state,
+        link=Link.READY,
+        dialect=event.dialect,
+        attempts=0,
+        ignored_frames=0,
+        asked_responses=0,
+    )
     if state.pending_talk:  # the user has been holding the key all along
         out += [Send(ce.input_audio_clear()), StreamMicrophone(True)]
         new = replace(new, talking=True, pending_talk=False)
@@ -211,6 +229,7 @@ def _released(state: SessionState, event: TalkReleased) -> Result:
     out: list[Any] = [StreamMicrophone(False), Send(ce.input_audio_commit())]
     if state.response_id is None:
         out.append(Send(ce.response_create()))
+        state = replace(state, asked_responses=state.asked_responses + 1)
     else:
         # The cancelled response has not finished yet; a second response.create now would be
         # refused with conversation_already_has_active_response.
@@ -230,13 +249,16 @@ def _committed(state: SessionState, event: se.InputCommitted) -> Result:
 
 
 def _user_transcript(state: SessionState, event: se.UserTranscript) -> Result:
-    shown = TranscriptText(
-        Role.USER, event.item_id, event.text, append=not event.final, final=event.final
-    )
     if not event.final:
-        return state, (shown,)
-    history = state.history.write(event.item_id, Role.USER.value, event.text)
-    return replace(state, history=history), (shown,)
+        state, delta = _streamed_piece(state, event.item_id, event.text)
+        if delta is None:
+            return state, ()
+        return state, (TranscriptText(Role.USER, event.item_id, delta, append=True),)
+    text = _clipped(event.text)
+    history = state.history.write(event.item_id, Role.USER.value, text)
+    return replace(state, history=history), (
+        TranscriptText(Role.USER, event.item_id, text, append=False, final=True),
+    )
 
 
 def _user_transcript_failed(state: SessionState, event: se.UserTranscriptFailed) -> Result:
@@ -244,7 +266,12 @@ def _user_transcript_failed(state: SessionState, event: se.UserTranscriptFailed)
 
 
 def _response_created(state: SessionState, event: se.ResponseCreated) -> Result:
-    return replace(state, response_id=event.response_id, last_error=None), ()
+    new = replace(state, response_id=event.response_id, last_error=None)
+    if state.asked_responses > 0:
+        return replace(new, asked_responses=state.asked_responses - 1), ()
+    # Some relays start responses of their own; the answer is played, and marked.
+    unasked = (*state.unasked_responses[-(_REMEMBERED_UNASKED - 1) :], event.response_id)
+    return replace(new, unasked_responses=unasked), ()
 
 
 def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
@@ -255,28 +282,59 @@ def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
     new = replace(state, response_id=None, create_after_done=False)
     if state.create_after_done:
         out.append(Send(ce.response_create()))
+        new = replace(new, asked_responses=new.asked_responses + 1)
     return new, tuple(out)
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= MAX_LINE_CHARS else text[:MAX_LINE_CHARS] + _CUT_MARK
+
+
+def _streamed_piece(
+    state: SessionState, item_id: str, delta: str
+) -> tuple[SessionState, str | None]:
+    """The part of a delta the line still has room for; None once the line is full."""
+    shown = next((n for item, n in state.streamed if item == item_id), 0)
+    if shown >= MAX_LINE_CHARS:
+        return state, None
+    if shown + len(delta) > MAX_LINE_CHARS:
+        delta = delta[: MAX_LINE_CHARS - shown] + _CUT_MARK
+    others = tuple((item, n) for item, n in state.streamed if item != item_id)
+    return replace(
+        state, streamed=(*others[-(_STREAMING_LINES - 1) :], (item_id, shown + len(delta)))
+    ), delta
 
 
 def _assistant_delta(state: SessionState, event: se.AssistantTranscriptDelta) -> Result:
     if event.response_id in state.dropped_responses:
         return state, ()
+    state, delta = _streamed_piece(state, event.item_id, event.delta)
+    if delta is None:
+        return state, ()
     history = state.history.place(event.item_id, Role.ASSISTANT.value)
+    unasked = event.response_id in state.unasked_responses
     return replace(state, history=history), (
-        TranscriptText(Role.ASSISTANT, event.item_id, event.delta, append=True),
+        TranscriptText(Role.ASSISTANT, event.item_id, delta, append=True, unasked=unasked),
     )
 
 
 def _assistant_done(state: SessionState, event: se.AssistantTranscriptDone) -> Result:
     if event.response_id in state.dropped_responses:
         return state, ()
-    history = state.history.write(event.item_id, Role.ASSISTANT.value, event.text)
+    text = _clipped(event.text)
+    history = state.history.write(event.item_id, Role.ASSISTANT.value, text)
+    unasked = event.response_id in state.unasked_responses
     return replace(state, history=history), (
-        TranscriptText(Role.ASSISTANT, event.item_id, event.text, append=False, final=True),
+        TranscriptText(
+            Role.ASSISTANT, event.item_id, text, append=False, final=True, unasked=unasked
+        ),
     )
 
 
 def _server_error(state: SessionState, event: se.ServerError) -> Result:
+    if event.code == "conversation_already_has_active_response" and state.asked_responses:
+        # Our response.create was refused: the relay had started one of its own.
+        return replace(state, asked_responses=state.asked_responses - 1), ()
     if event.code in _BENIGN_ERROR_CODES or any(t in event.message for t in _BENIGN_ERROR_TEXT):
         return state, ()
     if event.code == "session_expired":
@@ -290,8 +348,11 @@ def _session_updated(state: SessionState, _: se.SessionUpdated) -> Result:
 
 
 def _malformed(state: SessionState, event: se.MalformedFrame) -> Result:
+    new = replace(state, ignored_frames=state.ignored_frames + event.count)
+    if state.ignored_frames:
+        return new, ()  # told once a session; the log counts the rest
     detail = f"{event.type or 'frame'}: {event.reason}"
-    return state, (ShowProblem(Problem(ProblemKind.SERVER_ERROR, f"Ignored a malformed {detail}")),)
+    return new, (ShowProblem(Problem(ProblemKind.IGNORED_FRAMES, detail)),)
 
 
 _HANDLERS: dict[type, Any] = {

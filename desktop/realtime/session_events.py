@@ -121,6 +121,7 @@ class TranscriptText:
     text: str
     append: bool  # True: a streaming delta; False: the whole text so far
     final: bool = False
+    unasked: bool = False  # an answer the relay started without being asked
 
 
 @dataclass(frozen=True)

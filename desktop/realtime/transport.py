@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import websocket
 
 from desktop.realtime.client_events import input_audio_append, to_wire
+from desktop.realtime.frame_limits import limit_message_size
 from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
 from desktop.realtime.proxy import Proxy
 from desktop.realtime.server_events import (
@@ -151,6 +152,8 @@ class RealtimeTransport:
         if self._closing:  # close() came while the handshake was under way
             self._shut_down_socket()
             return
+        if self._app.sock is not None:
+            limit_message_size(self._app.sock)
         self._opened = True
         self._listener.on_opened()
 

@@ -170,6 +170,11 @@ def _advice(kind: ProblemKind) -> str:
             ProblemKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
                 "messages", "The server reported a problem:"
             ),
+            ProblemKind.IGNORED_FRAMES: QT_TRANSLATE_NOOP(
+                "messages",
+                "The relay sent messages this app could not read. They were ignored and the "
+                "conversation goes on. The first one was",
+            ),
             ProblemKind.MISSING_KEY: QT_TRANSLATE_NOOP(
                 "messages", "Enter your API key in Settings to start talking."
             ),

@@ -15,6 +15,7 @@ class _Entry(QLabel):
         self.text_so_far = ""
         self.final = False
         self.interrupted = False
+        self.unasked = False
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setObjectName("userEntry" if role is Role.USER else "assistantEntry")
@@ -26,7 +27,8 @@ class _Entry(QLabel):
             who = self.tr("You")
             body = self.text_so_far or (self.tr("(not transcribed)") if self.final else "…")
         else:
-            who = self.tr("Assistant")
+            # A relay that starts answers of its own: the user should know they did not ask.
+            who = self.tr("Assistant (not asked for)") if self.unasked else self.tr("Assistant")
             body = self.text_so_far or "…"
         if self.interrupted:
             body += " " + self.tr("[interrupted]")
@@ -60,6 +62,7 @@ class TranscriptView(QScrollArea):
             self._layout.insertWidget(self._layout.count() - 1, entry)
         entry.text_so_far = entry.text_so_far + change.text if change.append else change.text
         entry.final = entry.final or change.final
+        entry.unasked = entry.unasked or change.unasked
         entry.render()
 
     def add_note(self, text: str) -> None:

@@ -6,6 +6,7 @@ from desktop.audio.pcm import ms_to_frames
 from desktop.audio.playback_buffer import (
     FADE_MS,
     GROW_MS,
+    MAX_QUEUED_MS,
     MIN_PREBUFFER_MS,
     SHRINK_MS,
     STEADY_MS,
@@ -140,3 +141,25 @@ def test_a_delta_with_an_odd_byte_count_does_not_shift_later_samples():
     played = np.frombuffer(b"".join(buf.pull(480) for _ in range(5)), np.int16)
     assert np.array_equal(played, voice)
     assert buf.interrupt().received_frames == len(voice)  # truncation counts whole samples
+
+
+def test_audio_beyond_ten_minutes_ahead_is_refused_not_queued():
+    buf = PlaybackBuffer(prebuffer_ms=0)
+    minute = pcm(60_000)
+    for _ in range(MAX_QUEUED_MS // 60_000 + 5):
+        buf.push("r", "i", 0, minute)
+    assert buf.queued_ms == MAX_QUEUED_MS
+    assert buf.overflowed_frames == ms_to_frames(5 * 60_000)
+    drain(buf, 60_000)
+    buf.push("r", "i", 0, minute)  # once played down, audio is taken again
+    assert buf.queued_ms == MAX_QUEUED_MS
+
+
+def test_a_flood_of_items_keeps_a_bounded_record_and_the_playing_one():
+    buf = PlaybackBuffer(prebuffer_ms=0)
+    buf.push("r", "playing", 0, pcm(100))
+    buf.pull(240)
+    for n in range(100_000):
+        buf.push("r", f"item{n}", 0, b"\1\0")
+    assert len(buf._progress) <= 256
+    assert buf.interrupt().item_id == "playing"

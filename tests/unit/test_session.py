@@ -166,3 +166,63 @@ def test_pressing_while_disconnected_reconnects_instead_of_talking():
     assert not state.talking
     assert isinstance(effects[1], rs.Connect)
     assert rs.ShowHint(rs.Hint.CONNECTING) in effects
+
+
+def _delta(text, response_id="resp_1", item_id="item_a"):
+    return se.AssistantTranscriptDelta(
+        "response.output_audio_transcript.delta", response_id, item_id, text
+    )
+
+
+def test_malformed_frames_are_told_once_a_session_and_counted():
+    bad = se.MalformedFrame("response.output_audio.delta", reason="Incorrect padding")
+    state, effects = run(ready(), bad, bad, se.MalformedFrame("", "not JSON", count=40))
+    problems = [e.problem for e in effects if isinstance(e, rs.ShowProblem)]
+    assert [p.kind for p in problems] == [ProblemKind.IGNORED_FRAMES]
+    assert "Incorrect padding" in problems[0].message
+    assert state.ignored_frames == 42
+    state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}), bad)
+    assert any(isinstance(e, rs.ShowProblem) for e in effects)  # a new session tells again
+
+
+def test_a_line_stops_growing_at_its_limit_and_its_final_text_is_cut_too():
+    state, _ = run(ready(), rs.TalkPressed(), rs.TalkReleased(1500))
+    state, _ = run(state, se.ResponseCreated("response.created", "resp_1"))
+    piece = "字" * 7000
+    state, effects = run(state, *[_delta(piece) for _ in range(5)])
+    shown = "".join(e.text for e in effects if isinstance(e, rs.TranscriptText))
+    assert len(shown) == rs.MAX_LINE_CHARS + 2 and shown.endswith(" …")
+    done = se.AssistantTranscriptDone(
+        "response.output_audio_transcript.done", "resp_1", "item_a", piece * 5
+    )
+    state, effects = run(state, done)
+    assert len(effects[0].text) == rs.MAX_LINE_CHARS + 2
+    assert len(state.history.lines[-1].text) == rs.MAX_LINE_CHARS + 2
+
+
+def test_an_answer_nobody_asked_for_is_shown_and_marked():
+    state, _ = run(ready(), se.ResponseCreated("response.created", "resp_relay"))
+    state, effects = run(state, _delta("Hello!", "resp_relay"))
+    assert effects[0].unasked
+    # The user's own turn after it is not marked.
+    state, _ = run(state, se.ResponseDone("response.done", "resp_relay", "completed"))
+    state, _ = run(state, rs.TalkPressed(), rs.TalkReleased(1500))
+    state, effects = run(state, se.ResponseCreated("response.created", "resp_2"))
+    state, effects = run(state, _delta("Sure.", "resp_2", "item_b"))
+    assert not effects[0].unasked
+
+
+def test_a_relay_that_answers_on_its_own_before_our_request_is_not_marked():
+    # The relay sends response.create after the commit itself; ours is refused.
+    state, _ = run(ready(), rs.TalkPressed(), rs.TalkReleased(1500))
+    busy = se.ServerError(
+        "error",
+        "Conversation already has an active response",
+        code="conversation_already_has_active_response",
+    )
+    state, effects = run(state, se.ResponseCreated("response.created", "resp_1"), busy)
+    assert not any(isinstance(e, rs.ShowProblem) for e in effects)
+    state, _ = run(state, se.ResponseDone("response.done", "resp_1", "completed"))
+    state, effects = run(state, se.ResponseCreated("response.created", "resp_relay"))
+    state, effects = run(state, _delta("Unprompted.", "resp_relay", "item_c"))
+    assert effects[0].unasked

@@ -22,7 +22,12 @@ from desktop.realtime import session as rs
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.proxy import InvalidProxy, proxy_for
-from desktop.realtime.server_events import AudioDelta, MalformedFrame, SessionCreated
+from desktop.realtime.server_events import (
+    AudioDelta,
+    MalformedFrame,
+    ServerError,
+    SessionCreated,
+)
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 from desktop.relay_checks import RelayChecks
@@ -369,6 +374,9 @@ class ConversationController(QObject):
                 self._session_start.stop()
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
+            elif isinstance(event, ServerError):
+                # Benign ones never reach the window; the log keeps them all for support.
+                log.info("server error event %s: %s", event.code, event.message[:300])
             self._dispatch(event)
         self._watch_answer()
 

@@ -69,6 +69,8 @@ class RelayDouble:
     errors_end_session: bool = False
     max_responses: int | None = None
     stall_after_chunks: int | None = None
+    answers_on_commit: bool = False
+    greets: bool = False
     # After the upgrade: nothing at all (no session.created), or a close frame at once.
     silent_after_upgrade: bool = False
     close_before_session: tuple[int, str] | None = None
@@ -89,6 +91,8 @@ class RelayDouble:
             errors_end_session=self.errors_end_session,
             max_responses=self.max_responses,
             stall_after_chunks=self.stall_after_chunks,
+            answers_on_commit=self.answers_on_commit,
+            greets=self.greets,
         )
         self._connections: list[ServerConnection] = []
         original = self.server._handle
@@ -259,6 +263,34 @@ class RelayDouble:
                 request_id,
             )
         return None
+
+
+def _broken_frames_like(event: dict) -> list[str | bytes]:
+    ids = {k: event[k] for k in ("response_id", "item_id", "output_index", "content_index")}
+    return [
+        "{not json",
+        b"\xff\xfe not utf-8",
+        json.dumps({**event, "delta": "@@not base64@@"}),
+        json.dumps({**event, "delta": "AA=="}),  # one byte: half a sample
+        json.dumps({**event, "delta": 12345}),
+        json.dumps({"type": "response.output_audio_transcript.delta", **ids, "delta": None}),
+        json.dumps({"type": "response.future_feature", "x": [1, {"y": 2}]}),
+        "[" * 5000 + "]" * 5000,
+        json.dumps({"event_id": "no type"}),
+    ]
+
+
+def mix_in_broken_frames(_ws: ServerConnection, message: str) -> Iterable[str | bytes]:
+    """A `rewrite` for a flaky relay: broken frames after every audio delta, and the
+    transcript's own events in binary frames, as some relays send them."""
+    event = json.loads(message)
+    if event["type"] in ("response.output_audio.delta", "response.audio.delta"):
+        yield message
+        yield from _broken_frames_like(event)
+    elif event["type"].endswith("transcript.delta"):
+        yield message.encode()
+    else:
+        yield message
 
 
 def send_raw_text(ws: ServerConnection, text: str, times: int, batch: int = 2000) -> None:

@@ -43,6 +43,7 @@ class Conversation:
         self.transcribe = False
         self.cancel = threading.Event()
         self.streamer: threading.Thread | None = None
+        self.greeted = False
 
     def send(self, kind: str, **fields: Any) -> None:
         self.ws.send(json.dumps({"type": kind, "event_id": f"event_{next(self.ids)}", **fields}))
@@ -131,6 +132,9 @@ class Conversation:
         key = "transcription" if self.ga else "input_audio_transcription"
         self.transcribe = bool(audio_in.get(key))
         self.send("session.updated", session=session)
+        if self.server.greets and not self.greeted:
+            self.greeted = True
+            self.on_response_create({})
 
     def on_input_audio_buffer_append(self, event: dict[str, Any]) -> None:
         self.buffer += base64.b64decode(event["audio"], validate=True)
@@ -162,6 +166,8 @@ class Conversation:
         }
         self.send(self.names["item_added"], previous_item_id=self.last_item, item=item)
         self.last_item = item_id
+        if self.server.answers_on_commit:
+            self.on_response_create({})
 
     def on_conversation_item_create(self, event: dict[str, Any]) -> None:
         item = {

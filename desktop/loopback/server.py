@@ -43,6 +43,8 @@ class LoopbackRealtimeServer:
         errors_end_session: bool = False,
         max_responses: int | None = None,
         stall_after_chunks: int | None = None,
+        answers_on_commit: bool = False,
+        greets: bool = False,
     ) -> None:
         self.reply = reply
         self.ga = ga
@@ -60,6 +62,10 @@ class LoopbackRealtimeServer:
         # A relay that lost its upstream mid-answer: after this many audio chunks nothing
         # more comes, while the socket stays open.
         self.stall_after_chunks = stall_after_chunks
+        # Relays that start answers themselves: after every commit (so the client's own
+        # response.create is refused), or once the session is configured, unasked.
+        self.answers_on_commit = answers_on_commit
+        self.greets = greets
         self.responses_done = 0
         self._random = random.Random(seed)
         # What clients sent, and when (perf_counter): tests and benchmarks read these.

@@ -54,9 +54,11 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
     """Start a real window + devices against a relay double; yields a builder."""
     parts = {}
 
-    def build(model, pace=0.0, answer_text=ANSWER_TEXT):
+    def build(model, pace=0.0, answer_text=ANSWER_TEXT, **relay_options):
         _, answer = speech
-        relay = RelayDouble(scripted_reply(answer.tobytes(), answer_text, USER_TEXT), pace=pace)
+        relay = RelayDouble(
+            scripted_reply(answer.tobytes(), answer_text, USER_TEXT), pace=pace, **relay_options
+        )
         base_url = relay.start()
         secrets = SecretStore()  # the real Secret Service of scripts/test
         secrets.set(GOOD_KEY)

@@ -60,3 +60,36 @@ def test_json_in_binary_frames_is_read_like_text():
         {"type": "session.created", "event_id": "e1", "session": {"type": "realtime", "audio": {}}}
     ).encode()
     assert isinstance(parse_server_event(frame), SessionCreated)
+
+
+def test_an_answer_the_relay_starts_unasked_is_played_transcribed_and_marked(
+    qtbot, relay_window, speech
+):
+    question, answer = speech
+    parts = relay_window(greets=True)
+    qtbot.waitUntil(lambda: "not asked for" in transcript(parts.window), timeout=5000)
+    qtbot.waitUntil(lambda: "晴天" in transcript(parts.window), timeout=5000)
+    played = parts.pa.output_stream().pull(len(answer))
+    assert any(played), "the unasked answer was not played"
+    assert not parts.window.banner.isVisible()
+    speak(parts, question)  # the user's own turn afterwards is not marked
+    qtbot.waitUntil(lambda: transcript(parts.window).count("晴天") == 2, timeout=5000)
+    assert transcript(parts.window).split("\n")[-1].startswith("Assistant: ")
+
+
+def test_a_relay_that_answers_on_commit_gets_one_answer_and_no_banner(
+    qtbot, relay_window, speech, caplog
+):
+    question, _ = speech
+    parts = relay_window(answers_on_commit=True)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    speak(parts, question)
+    qtbot.waitUntil(lambda: "晴天" in transcript(parts.window), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(e["type"] == "response.create" for e in parts.relay.received), timeout=5000
+    )
+    # Our own response.create is refused; the log says so, the window does not.
+    qtbot.waitUntil(lambda: "conversation_already_has_active_response" in caplog.text)
+    assert transcript(parts.window).count("晴天") == 1
+    assert "not asked for" not in transcript(parts.window)
+    assert not parts.window.banner.isVisible()

@@ -14,6 +14,7 @@ from desktop.audio.playback_buffer import FADE_MS
 from desktop.realtime.session import Link
 from tests.matrix_report import RESULTS
 from tests.qt.helpers import space, speak, transcript
+from tests.relay_double import mix_in_broken_frames
 
 GA, BETA = "gpt-realtime", "gpt-4o-realtime-preview"
 SCALE = 0.01
@@ -29,6 +30,10 @@ PROFILES = {
         {"idle_timeout_s": 120 * SCALE, "errors_end_session": True, "beta_flag_for_ga": True},
     ),
     "api.openai.com": (GA, {}),
+    # Broken frames after every audio delta, transcript deltas in binary frames.
+    "flaky relay": (GA, {"rewrite": mix_in_broken_frames}),
+    # Sends response.create itself after each commit: the client's own is refused.
+    "answers on commit": (BETA, {"answers_on_commit": True}),
 }
 SCENARIOS = ["connect", "turn", "barge-in", "idle", "session cap", "drop"]
 
@@ -42,6 +47,9 @@ def turn(parts, qtbot, question, n=1):
     qtbot.waitUntil(lambda: len(parts.relay.turns) == n, timeout=5000)
     qtbot.waitUntil(lambda: transcript(parts.window).count("晴天") == n, timeout=5000)
     qtbot.waitUntil(lambda: "上海" in transcript(parts.window), timeout=5000)
+    assert "not asked for" not in transcript(parts.window)
+    shown = parts.window.banner.text()
+    assert not shown or "could not read" in shown
 
 
 def barge_in(parts, qtbot, question):
@@ -57,7 +65,8 @@ def barge_in(parts, qtbot, question):
     )
     space(parts, QEvent.Type.KeyRelease)
     assert "[interrupted]" in transcript(parts.window)
-    assert not parts.window.banner.isVisible()
+    shown = parts.window.banner.text()
+    assert not shown or "could not read" in shown  # no error; a flaky relay's notice at most
 
 
 def idle(parts, qtbot, _question):

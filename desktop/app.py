@@ -127,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics.start(failures.failed.emit)
     running = start(args)
     diagnostics.remember_secret(running.controller.key_in_use())
+    # A key entered later in Settings is blanked from the moment a session could use it.
+    running.controller.link_changed.connect(
+        lambda _link: diagnostics.remember_secret(running.controller.key_in_use())
+    )
     failures.failed.connect(
         lambda kind: running.window.show_failure_notice(kind, diagnostics.log_file)
     )

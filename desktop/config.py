@@ -26,6 +26,7 @@ class Settings:
     input_device: str = ""  # by name; empty or gone: the system default
     output_device: str = ""
     proxy: str = ""  # empty: the system's proxy settings (HTTPS_PROXY, ALL_PROXY, NO_PROXY)
+    ca_bundle: str = ""  # a PEM file of extra trusted authorities (corporate networks)
     known_models: str = ""  # the relay's realtime models, comma-separated, from its last list
     global_shortcut: str = appinfo.DEFAULT_GLOBAL_SHORTCUT  # Qt portable text; empty: off
     close_to_tray: str = ""  # what closing the window does: "" (ask once), "tray", "quit"

@@ -28,6 +28,7 @@ from desktop.realtime.server_events import (
     ServerError,
     SessionCreated,
 )
+from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 from desktop.relay_checks import RelayChecks
@@ -54,6 +55,7 @@ def _session_fields(settings: Settings) -> tuple[str, ...]:
         settings.voice,
         settings.instructions,
         settings.proxy,
+        settings.ca_bundle,
     )
 
 
@@ -283,7 +285,8 @@ class ConversationController(QObject):
         try:
             url = realtime_url(self._settings.base_url, self._settings.model)
             proxy = proxy_for(url, self._settings.proxy)
-        except (InvalidBaseURL, InvalidProxy) as exc:
+            tls = tls_context(self._settings.ca_bundle)
+        except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
             self._dispatch(rs.LinkFailed(Problem(ProblemKind.INVALID_SETTINGS, str(exc)), False))
             return
         self._open_audio()
@@ -295,7 +298,7 @@ class ConversationController(QObject):
         bridge.failed.connect(self._on_bridge_failed)
         self._bridge = bridge
         self._transport = self._transport_factory(
-            url, key, bridge, on_audio=self._on_audio, proxy=proxy
+            url, key, bridge, on_audio=self._on_audio, proxy=proxy, tls=tls
         )
         self._transport.start()
 

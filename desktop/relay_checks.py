@@ -38,7 +38,13 @@ class RelayChecks(QObject):
         """Probe with these settings (not yet saved) and the typed or stored key."""
         key = typed_key or self._current_key() or ""
         self._run(
-            lambda: probe(settings.base_url, key, settings.model, settings.proxy),
+            lambda: probe(
+                settings.base_url,
+                key,
+                settings.model,
+                settings.proxy,
+                ca_bundle=settings.ca_bundle,
+            ),
             self._on_probe_done,
         )
 
@@ -50,7 +56,10 @@ class RelayChecks(QObject):
 
         def work() -> object:
             try:
-                return realtime_models(list_models(settings.base_url, key, settings.proxy))
+                models = list_models(
+                    settings.base_url, key, settings.proxy, ca_bundle=settings.ca_bundle
+                )
+                return realtime_models(models)
             except (RelayError, InvalidBaseURL):
                 return None  # the picker keeps what it had; typing a name still works
 

@@ -13,6 +13,7 @@ import http
 import itertools
 import json
 import socket
+import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
@@ -71,6 +72,7 @@ class RelayDouble:
     stall_after_chunks: int | None = None
     answers_on_commit: bool = False
     greets: bool = False
+    tls: ssl.SSLContext | None = None  # serve https:// and wss:// with this certificate
     # After the upgrade: nothing at all (no session.created), or a close frame at once.
     silent_after_upgrade: bool = False
     close_before_session: tuple[int, str] | None = None
@@ -93,6 +95,7 @@ class RelayDouble:
             stall_after_chunks=self.stall_after_chunks,
             answers_on_commit=self.answers_on_commit,
             greets=self.greets,
+            tls=self.tls,
         )
         self._connections: list[ServerConnection] = []
         original = self.server._handle

@@ -105,6 +105,18 @@
         <translation>留空则使用系统设置，例如 http://127.0.0.1:7890</translation>
     </message>
     <message>
+        <source>System certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <source>A PEM file of your network&apos;s certificate authority, trusted in addition</source>
+        <translation>你所在网络的证书颁发机构的 PEM 文件，将额外信任</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
         <source>Optional: how the assistant should speak, e.g. “Answer in Chinese.”</source>
         <translation>可选：助手应如何说话，例如“用中文回答。”</translation>
     </message>
@@ -131,6 +143,10 @@
     <message>
         <source>Proxy</source>
         <translation>代理</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA 证书</translation>
     </message>
     <message>
         <source>Model</source>
@@ -189,6 +205,14 @@
         <translation>密钥只保存在系统密钥环中，不会存放在别处。</translation>
     </message>
     <message>
+        <source>Certificate authority</source>
+        <translation>证书颁发机构</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -241,6 +265,10 @@
     <message>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+    <message>
+        <source>Assistant (not asked for)</source>
+        <translation>助手（非你请求）</translation>
     </message>
     <message>
         <source>[interrupted]</source>
@@ -358,6 +386,10 @@
         <translation>无法连接到中转站，请检查网络和接口地址。</translation>
     </message>
     <message>
+        <source>The relay&apos;s certificate is not trusted, so nothing was sent. If your network uses its own certificate authority, choose its certificate file under Settings → CA bundle. Reason:</source>
+        <translation>中转站的证书不受信任，因此没有发送任何内容。如果你的网络使用自己的证书颁发机构，请在“设置 → CA 证书”中选择它的证书文件。原因：</translation>
+    </message>
+    <message>
         <source>The connection was dropped. Hold to talk to go on: a new session continues the conversation.</source>
         <translation>连接已断开。按住说话即可继续：新的会话会接着之前的对话。</translation>
     </message>
@@ -380,6 +412,10 @@
     <message>
         <source>The server reported a problem:</source>
         <translation>服务器报告了一个问题：</translation>
+    </message>
+    <message>
+        <source>The relay sent messages this app could not read. They were ignored and the conversation goes on. The first one was</source>
+        <translation>中转站发来了本应用无法读取的消息，已忽略，对话照常进行。第一条是</translation>
     </message>
     <message>
         <source>Enter your API key in Settings to start talking.</source>

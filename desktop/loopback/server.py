@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import ssl
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -45,6 +46,7 @@ class LoopbackRealtimeServer:
         stall_after_chunks: int | None = None,
         answers_on_commit: bool = False,
         greets: bool = False,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.reply = reply
         self.ga = ga
@@ -66,6 +68,7 @@ class LoopbackRealtimeServer:
         # response.create is refused), or once the session is configured, unasked.
         self.answers_on_commit = answers_on_commit
         self.greets = greets
+        self.tls = tls  # a server context: https:// and wss://
         self.responses_done = 0
         self._random = random.Random(seed)
         # What clients sent, and when (perf_counter): tests and benchmarks read these.
@@ -85,7 +88,8 @@ class LoopbackRealtimeServer:
     @property
     def base_url(self) -> str:
         assert self._server is not None, "start() first"
-        return f"http://127.0.0.1:{self._server.socket.getsockname()[1]}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self._server.socket.getsockname()[1]}"
 
     def start(self) -> str:
         self._server = serve(
@@ -95,6 +99,7 @@ class LoopbackRealtimeServer:
             process_request=self._check_request,
             max_size=MAX_FRAME,
             compression=None,
+            ssl=self.tls,
         )
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="loopback-relay", daemon=True

@@ -8,6 +8,7 @@ keeps it, then closes. Nothing is spoken and no answer is requested, so nothing 
 from __future__ import annotations
 
 import queue
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from desktop.realtime import server_events as se
 from desktop.realtime.problems import Problem, ProblemKind, error_event_problem
 from desktop.realtime.proxy import InvalidProxy, Proxy, proxy_for
 from desktop.realtime.relay_api import RelayError, list_models, realtime_models
+from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 
@@ -76,20 +78,24 @@ def probe(
     model: str,
     proxy_setting: str = "",
     transport_factory: Callable[..., RealtimeTransport] = RealtimeTransport,
+    ca_bundle: str = "",
 ) -> ProbeReport:
     try:
         socket_url = realtime_url(base_url, model)
         proxy = proxy_for(socket_url, proxy_setting)
-    except (InvalidBaseURL, InvalidProxy) as exc:
+        tls = tls_context(ca_bundle)
+    except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
         return ProbeReport(problems=(Problem(ProblemKind.INVALID_SETTINGS, str(exc)),))
     problems: list[Problem] = []
     models: tuple[str, ...] | None = None
     try:
-        models = tuple(realtime_models(list_models(base_url, api_key, proxy_setting)))
+        models = tuple(
+            realtime_models(list_models(base_url, api_key, proxy_setting, ca_bundle=ca_bundle))
+        )
     except RelayError as exc:
         if exc.problem.status != 404:  # some relays serve no model list; that is fine
             problems.append(exc.problem)
-    session = _open_session(socket_url, api_key, proxy, transport_factory)
+    session = _open_session(socket_url, api_key, proxy, tls, transport_factory)
     if session.problem is not None:
         problems.append(session.problem)
     answered = any(p.status is not None for p in problems)
@@ -111,12 +117,13 @@ def _open_session(
     url: str,
     api_key: str,
     proxy: Proxy | None,
+    tls: ssl.SSLContext,
     transport_factory: Callable[..., RealtimeTransport],
 ) -> _Session:
     listener = _Listener()
     started = time.monotonic()
     deadline = started + WAIT_S
-    transport = transport_factory(url, api_key, listener, proxy=proxy)
+    transport = transport_factory(url, api_key, listener, proxy=proxy, tls=tls)
     transport.start()
     try:
         created = listener.wait_for((se.SessionCreated, se.ServerError), deadline)

@@ -18,7 +18,8 @@ class ProblemKind(Enum):
     NO_QUOTA = "no_quota"  # insufficient_user_quota and friends
     RELAY_TOO_OLD = "relay_too_old"  # beta_api_shape_disabled: a GA model sent the beta flag
     RELAY_TROUBLE = "relay_trouble"  # 5xx, upstream dial failures
-    UNREACHABLE = "unreachable"  # DNS, refused, TLS, timeout
+    UNREACHABLE = "unreachable"  # DNS, refused, timeout
+    UNTRUSTED_CERTIFICATE = "untrusted_certificate"  # TLS: self-signed, unknown authority
     DROPPED = "dropped"  # the socket closed mid-session
     REFUSED = "refused"  # closed after the upgrade, before the session began (e.g. 1011)
     NO_SESSION = "no_session"  # upgraded, then silence: no session.created

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
 from desktop.realtime.proxy import InvalidProxy, proxy_for
+from desktop.realtime.tls import InvalidCABundle, tls_context, untrusted_certificate
 from desktop.realtime.urls import realtime_url
 
 TIMEOUT_S = 15.0
@@ -29,18 +30,25 @@ def models_url(base_url: str) -> str:
 
 
 def list_models(
-    base_url: str, api_key: str, proxy_setting: str = "", timeout: float = TIMEOUT_S
+    base_url: str,
+    api_key: str,
+    proxy_setting: str = "",
+    timeout: float = TIMEOUT_S,
+    ca_bundle: str = "",
 ) -> list[str]:
     """Every model id the key may use, as the relay lists them; raises RelayError."""
     url = models_url(base_url)
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {api_key}"})
     try:
         proxy = proxy_for(url, proxy_setting)
-    except InvalidProxy as exc:
+        tls = tls_context(ca_bundle)
+    except (InvalidProxy, InvalidCABundle) as exc:
         raise RelayError(Problem(ProblemKind.INVALID_SETTINGS, str(exc))) from None
     # urllib speaks HTTP proxies only; a SOCKS proxy serves the conversation, not this list.
     proxies = {"http": proxy.url, "https": proxy.url} if proxy and proxy.kind == "http" else {}
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler(proxies))
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler(proxies), urllib.request.HTTPSHandler(context=tls)
+    )
     try:
         with opener.open(request, timeout=timeout) as response:  # TLS is always verified
             body = response.read()
@@ -49,6 +57,8 @@ def list_models(
         raise RelayError(handshake_problem(exc.code, exc.read(), headers)) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
+        if (untrusted := untrusted_certificate(reason)) is not None:
+            raise RelayError(Problem(ProblemKind.UNTRUSTED_CERTIFICATE, untrusted)) from None
         raise RelayError(Problem(ProblemKind.UNREACHABLE, str(reason))) from None
     try:
         data = json.loads(body)

@@ -28,6 +28,7 @@ from desktop.realtime.server_events import (
     SessionCreated,
     parse_server_event,
 )
+from desktop.realtime.tls import tls_context, untrusted_certificate
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +52,11 @@ class RealtimeTransport:
         on_audio: Callable[[AudioDelta], None] | None = None,
         proxy: Proxy | None = None,
         handshake_timeout_s: float = HANDSHAKE_TIMEOUT_S,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self._url = url
         self._proxy = proxy
+        self._tls = tls or tls_context()
         self._handshake_timeout_s = handshake_timeout_s
         self._listener = listener
         self._on_audio = on_audio
@@ -130,7 +133,8 @@ class RealtimeTransport:
         self._app.run_forever(
             ping_interval=20,
             ping_timeout=10,
-            sslopt={"cert_reqs": ssl.CERT_REQUIRED},
+            # cert_reqs too: without it websocket-client would relax a context it made itself.
+            sslopt={"context": self._tls, "cert_reqs": ssl.CERT_REQUIRED},
             # The pure-Python UTF-8 check costs more than the rest of a frame's handling;
             # a frame that is not valid text fails to parse as JSON anyway.
             skip_utf8_validation=True,
@@ -181,6 +185,8 @@ class RealtimeTransport:
             return
         if isinstance(error, websocket.WebSocketBadStatusException):
             problem = handshake_problem(error.status_code, error.resp_body, error.resp_headers)
+        elif (reason := untrusted_certificate(error)) is not None:
+            problem = Problem(ProblemKind.UNTRUSTED_CERTIFICATE, reason)
         elif self._opened and not self._session_began:
             self._report(Problem(ProblemKind.REFUSED, _describe(error)), was_open=False)
             return

@@ -142,6 +142,12 @@ def _advice(kind: ProblemKind) -> str:
             ProblemKind.UNREACHABLE: QT_TRANSLATE_NOOP(
                 "messages", "Cannot reach the relay. Check your network and the base URL."
             ),
+            ProblemKind.UNTRUSTED_CERTIFICATE: QT_TRANSLATE_NOOP(
+                "messages",
+                "The relay's certificate is not trusted, so nothing was sent. If your network "
+                "uses its own certificate authority, choose its certificate file under "
+                "Settings → CA bundle. Reason:",
+            ),
             ProblemKind.DROPPED: QT_TRANSLATE_NOOP(
                 "messages",
                 "The connection was dropped. Hold to talk to go on: a new session continues "

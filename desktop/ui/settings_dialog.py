@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QKeySequenceEdit,
@@ -70,6 +71,16 @@ class SettingsDialog(QDialog):
         self.voice_combo.setCurrentText(settings.voice)
         self.proxy_edit = QLineEdit(settings.proxy)
         self.proxy_edit.setPlaceholderText(self.tr("System settings, e.g. http://127.0.0.1:7890"))
+        self.ca_bundle_edit = QLineEdit(settings.ca_bundle)
+        self.ca_bundle_edit.setPlaceholderText(self.tr("System certificates"))
+        self.ca_bundle_edit.setToolTip(
+            self.tr("A PEM file of your network's certificate authority, trusted in addition")
+        )
+        choose_ca = QPushButton(self.tr("Choose…"))
+        choose_ca.clicked.connect(self._on_choose_ca_clicked)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle_edit, 1)
+        ca_row.addWidget(choose_ca)
         self.input_combo = self._device_combo(microphones, settings.input_device)
         self.output_combo = self._device_combo(speakers, settings.output_device)
         self.instructions_edit = QPlainTextEdit(settings.instructions)
@@ -104,6 +115,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.key_status)
         form.addRow(self.tr("Base URL"), self.base_url_edit)
         form.addRow(self.tr("Proxy"), self.proxy_edit)
+        form.addRow(self.tr("CA bundle"), ca_row)
         form.addRow(self.tr("Model"), self.model_combo)
         form.addRow(self.tr("Voice"), self.voice_combo)
         form.addRow(self.tr("Instructions"), self.instructions_edit)
@@ -171,6 +183,16 @@ class SettingsDialog(QDialog):
             QLineEdit.EchoMode.Normal if hidden else QLineEdit.EchoMode.Password
         )
 
+    def _on_choose_ca_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Certificate authority"),
+            self.ca_bundle_edit.text(),
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if path:
+            self.ca_bundle_edit.setText(path)
+
     def _on_check_button_clicked(self) -> None:
         if self._relay is None:
             return
@@ -200,6 +222,7 @@ class SettingsDialog(QDialog):
             voice=self.voice_combo.currentText().strip() or appinfo.DEFAULT_VOICE,
             instructions=self.instructions_edit.toPlainText().strip(),
             proxy=self.proxy_edit.text().strip(),
+            ca_bundle=self.ca_bundle_edit.text().strip(),
             input_device=self.input_combo.currentData() or "",
             output_device=self.output_combo.currentData() or "",
             global_shortcut=self._chosen_shortcut(),

@@ -63,7 +63,13 @@ def relay_window(qtbot, speech, memory_keyring):
     """A window against a relay double with the given behaviour."""
     made = []
 
-    def _build(model="gpt-realtime", keepalive_ms=30_000, controller_options=None, **relay_options):
+    def _build(
+        model="gpt-realtime",
+        keepalive_ms=30_000,
+        controller_options=None,
+        settings_options=None,
+        **relay_options,
+    ):
         _, answer = speech
         relay = RelayDouble(
             scripted_reply(answer.tobytes(), "It is sunny, 晴天。", "上海今天天气怎么样？"),
@@ -74,7 +80,7 @@ def relay_window(qtbot, speech, memory_keyring):
         secrets.set(GOOD_KEY)
         pa = FakePyAudio()
         controller = ConversationController(
-            Settings(base_url=relay.server.base_url, model=model),
+            Settings(base_url=relay.server.base_url, model=model, **(settings_options or {})),
             secrets,
             lambda: pa,
             keepalive_ms=keepalive_ms,

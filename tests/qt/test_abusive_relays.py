@@ -85,15 +85,18 @@ def test_a_ten_megabyte_transcript_is_cut_and_the_window_keeps_up(qtbot, relay_w
         gc.collect()
         speak(parts, question)  # the next turn works, and nothing of the last one lingers
         qtbot.waitUntil(lambda: "晴天" in transcript(parts.window).split("\n")[-1], timeout=10_000)
-        gc.collect()
-        kept = _held_by_the_app(tracemalloc.take_snapshot())
+        # Frames in flight may hold a piece for a moment; nothing may hold it for good.
+        held = []
+        qtbot.waitUntil(
+            lambda: held.append(_held_by_the_app(tracemalloc.take_snapshot())) or held[-1] < 2e6,
+            timeout=10_000,
+        )
     finally:
         tracemalloc.stop()
     peak = memory.peak_mb() - before
-    print(f"\n10 MB transcript: peak +{peak:.0f} MB, {kept / 1e6:.1f} MB kept")
-    answer = transcript(parts.window).split("\n")[-1]
-    assert len(answer) <= MAX_LINE_CHARS + 40
-    assert kept < 2e6
+    print(f"\n10 MB transcript: peak +{peak:.0f} MB, {held[-1] / 1e6:.1f} MB kept")
+    cut = next(text for text in parts.window.transcript.texts() if "晴晴晴" in text)
+    assert len(cut) <= MAX_LINE_CHARS + 40
     assert peak < 150
 
 
@@ -103,6 +106,7 @@ def _held_by_the_app(snapshot: tracemalloc.Snapshot) -> int:
         tracemalloc.Filter(False, pattern, all_frames=True)
         for pattern in ("*/websockets/*", "*/desktop/loopback/*", "*/tests/*", "*/json/encoder.py")
     ]
+    gc.collect()
     return sum(stat.size for stat in snapshot.filter_traces(double).statistics("filename"))
 
 

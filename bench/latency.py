@@ -9,34 +9,33 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
-import resource
 import statistics
 import subprocess
-import sys
 import tempfile
-import threading
 import time
 import wave
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pyaudio
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from bench.plumbing import (
+    App,
+    Relay,
+    cpu_breakdown,
+    cpu_seconds,
+    p,
+    run_events,
+    speak,
+    thread_cpu,
+    wait_until,
+)
 from bench.relay_server import answer_audio
-from bench.simulated_audio import FastPyAudio
-from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
-from desktop.realtime.session import Link
-from desktop.ui.main_window import MainWindow
+from bench.soak import soak
 from tests.busy_cores import busy_cores
-from tests.fakes import MemoryKeyring
-from tests.relay_double import GOOD_KEY
 from tests.speaker_monitor import SpeakerMonitor
 from tests.speech import make_speech
 from tests.x_keyboard import XKeyboard
@@ -44,147 +43,6 @@ from tests.x_keyboard import XKeyboard
 RATE = 24000
 LOUD = 300
 QUESTION = "What is the weather like in Shanghai today?"
-
-
-# ---- plumbing ---------------------------------------------------------------------------
-
-
-def run_events(ms: int) -> None:
-    """Run the Qt event loop for `ms`. (QTest.qWait would keep the GIL all along and
-    starve the socket and audio threads, which is not what the app does.)"""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait_until(condition: Callable[[], bool], timeout: float, what: str, poll_ms: int = 5) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"gave up waiting for {what}")
-        run_events(poll_ms)
-
-
-class Relay:
-    """The relay double in a subprocess, and the log of what it received."""
-
-    def __init__(self, answer_seconds: float, pace: float = 0.0, jitter: float = 0.0) -> None:
-        self.log_path = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bench.relay_server",
-                "--answer-seconds",
-                str(answer_seconds),
-                "--pace",
-                str(pace),
-                "--jitter",
-                str(jitter),
-                "--log",
-                str(self.log_path),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        self.base_url = self._process.stdout.readline().strip()
-        self._entries: list[dict] = []
-        self._read = 0
-
-    def events(self, kind: str | None = None) -> list[dict]:
-        # Read only what is new: parsing the whole log on every poll would stall the GUI
-        # thread the bench measures.
-        with self.log_path.open("rb") as log:
-            log.seek(self._read)
-            data = log.read()
-        complete = data[: data.rfind(b"\n") + 1]
-        self._read += len(complete)
-        self._entries += [json.loads(line) for line in complete.splitlines() if line]
-        return [e for e in self._entries if kind is None or e["type"] == kind]
-
-    def appended_bytes(self) -> int:
-        return sum(e["bytes"] for e in self.events("input_audio_buffer.append"))
-
-    def close(self) -> None:
-        self._process.stdin.close()
-        self._process.wait(10)
-        self.log_path.unlink()
-
-
-class App:
-    """The real window and controller, wired as the app wires them."""
-
-    def __init__(self, relay: Relay, audio_factory: Callable[[], object] = pyaudio.PyAudio) -> None:
-        settings = Settings(base_url=relay.base_url, model="gpt-realtime")
-        secrets = SecretStore(MemoryKeyring())
-        self.controller = ConversationController(settings, secrets, audio_factory)
-        self.controller.use_key_for_this_run(GOOD_KEY)
-        self.window = MainWindow(self.controller, secrets, lambda _s: None)
-        self.window.show()
-        self.window.activateWindow()
-        wait_until(self.window.isActiveWindow, 5, "the window to be active")
-        self.controller.connect_session()
-        wait_until(lambda: self.controller.link is Link.READY, 10, "the session")
-
-    def space(self, kind: QEvent.Type) -> float:
-        at = time.perf_counter()
-        target = QApplication.focusWidget() or self.window
-        event = QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
-        QApplication.sendEvent(target, event)
-        return at
-
-    def close(self) -> None:
-        self.window.close()
-
-
-def speak(app: App, relay: Relay, wav: Path, samples: int) -> float:
-    """Hold Space while the virtual microphone plays `wav`; returns the release time."""
-    before = relay.appended_bytes()
-    app.space(QEvent.Type.KeyPress)
-    player = subprocess.Popen(["paplay", "-d", "micsink", str(wav)])
-    wait_until(lambda: player.poll() is not None, 60, "the question to be spoken")
-    wait_until(lambda: relay.appended_bytes() - before >= samples * 2 + 4800, 5, "the audio")
-    return app.space(QEvent.Type.KeyRelease)
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def thread_cpu() -> dict[str, float]:
-    """CPU seconds per thread of this process, named as Python or the kernel knows them."""
-    names = {t.native_id: t.name for t in threading.enumerate()}
-    ticks = os.sysconf("SC_CLK_TCK")
-    result: dict[str, float] = {}
-    for tid in os.listdir("/proc/self/task"):
-        try:
-            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
-            comm = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        name = names.get(int(tid), f"{comm} (native thread {tid})")
-        result[name] = (int(fields[11]) + int(fields[12])) / ticks
-    return result
-
-
-def cpu_breakdown(before: dict[str, float], after: dict[str, float], wall: float) -> str:
-    shares = {k: (v - before.get(k, 0.0)) / wall * 100 for k, v in after.items()}
-    top = sorted(((v, k) for k, v in shares.items() if v >= 0.2), reverse=True)
-    return ", ".join(f"{k} {v:.1f}%" for v, k in top)
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def p(values: list[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else float("nan")
 
 
 # ---- measurements -----------------------------------------------------------------------
@@ -340,32 +198,6 @@ def gui_stalls(question: Path, question_len: int) -> float:
     return float(gaps.max() - 1) if len(gaps) else float("nan")
 
 
-def memory_growth(minutes: float, speed: float = 20.0) -> tuple[float, float]:
-    """RSS after a simulated long conversation minus after its first minute (MB)."""
-    relay = Relay(answer_seconds=10.0)
-    app = App(relay, lambda: FastPyAudio(speed))
-    turn_s = 20.0  # 10 s of question, 10 s of answer
-    after_one_minute = None
-    try:
-        for turn in range(int(minutes * 60 / turn_s)):
-            app.space(QEvent.Type.KeyPress)
-            run_events(int(10_000 / speed))
-            app.space(QEvent.Type.KeyRelease)
-            played = app.controller.playback.frames_played
-            wait_until(
-                lambda p=played: app.controller.playback.frames_played >= p + 10 * RATE,
-                30,
-                "the simulated answer",
-            )
-            if (turn + 1) * turn_s >= 60 and after_one_minute is None:
-                after_one_minute = rss_mb()
-        at_end = rss_mb()
-    finally:
-        app.close()
-        relay.close()
-    return at_end - (after_one_minute or at_end), at_end
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=20)
@@ -374,9 +206,16 @@ def main() -> None:
     parser.add_argument(
         "--holds-only", action="store_true", help="only the holds of Space through the X server"
     )
+    parser.add_argument(
+        "--soak-only", action="store_true", help="only the long conversation with reconnects"
+    )
     args = parser.parse_args()
 
     QApplication([])
+    if args.soak_only:
+        print(f"a {args.conversation_minutes:g}-minute conversation with reconnects, simulated…")
+        print(soak(args.conversation_minutes).summary())
+        return
     folder = Path(tempfile.mkdtemp())
     question, samples = make_speech(folder, QUESTION, "question")
     with wave.open(str(question)) as w:
@@ -396,8 +235,8 @@ def main() -> None:
     long = long_answer(question, len(samples), args.answer_minutes)
     print("an answer at 10x real time…", flush=True)
     stall = gui_stalls(question, len(samples))
-    print(f"a {args.conversation_minutes:g}-minute conversation, simulated…", flush=True)
-    growth, rss = memory_growth(args.conversation_minutes)
+    print(f"a {args.conversation_minutes:g}-minute conversation with reconnects, simulated…")
+    soaked = soak(args.conversation_minutes)
 
     def row(name: str, p50: float, p95: float | None, target: str) -> None:
         p95_text = f"{p95:8.1f}" if p95 is not None else " " * 8
@@ -447,10 +286,13 @@ def main() -> None:
     row("longest GUI-thread stall, deltas at 10x real time (ms)", stall, None, "≤ 16")
     row(
         f"RSS after {args.conversation_minutes:g} min − after 1 min of conversation (MB)",
-        growth,
+        soaked.rss_growth_mb,
         None,
-        f"≤ 30 (RSS at the end: {rss:.0f} MB)",
+        f"≤ 10 (RSS at the end: {soaked.at_end.rss_mb:.0f} MB)",
     )
+    row("  threads at the end − after 1 min", soaked.thread_growth, None, "0")
+    row("  open file descriptors at the end − after 1 min", soaked.fd_growth, None, "0")
+    print(f"\n{soaked.summary()}")
     print(f"\nCPU while listening, by thread: {long['listening_threads']}")
     print(f"{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms")
 

@@ -8,7 +8,9 @@ is the system-wide monotonic clock here, so both processes share it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import socket
 import sys
 import tempfile
 import threading
@@ -29,12 +31,32 @@ def answer_audio(seconds: float) -> np.ndarray:
     return np.tile(speech, repeats)[: int(seconds * 24000)]
 
 
+def drops_after_answers(every: int):
+    """A rewrite that drops the connection after every `every`-th answer, as relays do when
+    an upstream leg ends."""
+    answers = 0
+
+    def rewrite(ws, message):
+        nonlocal answers
+        yield message
+        if '"response.done"' in message:
+            answers += 1
+            if answers % every == 0:
+                with contextlib.suppress(OSError):
+                    ws.socket.shutdown(socket.SHUT_RDWR)
+
+    return rewrite
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--answer-seconds", type=float, default=3.0)
     parser.add_argument("--pace", type=float, default=0.0)
     parser.add_argument("--jitter", type=float, default=0.0)
     parser.add_argument("--log", required=True)
+    parser.add_argument(
+        "--drop-every", type=int, default=0, help="drop TCP after every Nth answer (0: never)"
+    )
     args = parser.parse_args()
 
     audio = answer_audio(args.answer_seconds)
@@ -42,6 +64,7 @@ def main() -> None:
         scripted_reply(audio.tobytes(), ANSWER, "上海今天天气怎么样？"),
         pace=args.pace,
         jitter_s=args.jitter,
+        rewrite=drops_after_answers(args.drop_every) if args.drop_every else None,
     )
     base_url = relay.start()
     log = open(args.log, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (lives until exit)

@@ -35,6 +35,15 @@ def _first_of(kind: str, abuse):
     return rewrite
 
 
+def _connected(qtbot, relay_window, rewrite):
+    """A window connected to a relay that abuses it; memory counted from here on."""
+    parts = relay_window(rewrite=rewrite)
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    before = memory.resident_mb()
+    memory.reset_peak()
+    return parts, before
+
+
 def _million_tiny_deltas(ws, frame):
     yield frame
     event = json.loads(frame)
@@ -43,14 +52,13 @@ def _million_tiny_deltas(ws, frame):
 
 def test_a_million_tiny_deltas_cost_one_line_and_little_memory(qtbot, relay_window, speech):
     question, _ = speech
-    parts = relay_window(rewrite=_first_of(TRANSCRIPT_DELTA, _million_tiny_deltas))
-    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    parts, before = _connected(
+        qtbot, relay_window, _first_of(TRANSCRIPT_DELTA, _million_tiny_deltas)
+    )
     streamed = []
     parts.controller.transcript_changed.connect(
         lambda change: streamed.append(len(change.text)) if change.append else None
     )
-    before = memory.resident_mb()
-    memory.reset_peak()
     speak(parts, question)
     # The final text replaces what streamed: the whole answer, back to normal.
     qtbot.waitUntil(lambda: "It is sunny, 晴天" in transcript(parts.window), timeout=120_000)
@@ -74,10 +82,7 @@ def _ten_megabytes(_ws, frame):
 
 def test_a_ten_megabyte_transcript_is_cut_and_the_window_keeps_up(qtbot, relay_window, speech):
     question, _ = speech
-    parts = relay_window(rewrite=_first_of(TRANSCRIPT_DONE, _ten_megabytes))
-    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
-    before = memory.resident_mb()
-    memory.reset_peak()
+    parts, before = _connected(qtbot, relay_window, _first_of(TRANSCRIPT_DONE, _ten_megabytes))
     tracemalloc.start()
     try:
         speak(parts, question)
@@ -119,10 +124,9 @@ def _announce_two_gigabytes(ws, _frame):
 
 def test_a_frame_of_absurd_size_ends_the_session_with_its_size(qtbot, relay_window, speech):
     question, _ = speech
-    parts = relay_window(rewrite=_first_of(TRANSCRIPT_DONE, _announce_two_gigabytes))
-    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
-    before = memory.resident_mb()
-    memory.reset_peak()
+    parts, before = _connected(
+        qtbot, relay_window, _first_of(TRANSCRIPT_DONE, _announce_two_gigabytes)
+    )
     speak(parts, question)
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=10_000)
     peak = memory.peak_mb() - before

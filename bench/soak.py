@@ -1,0 +1,111 @@
+"""A long conversation, simulated faster than real time, with the relay dropping the
+socket now and then: what the process holds after the first minute must not grow.
+
+Run alone with `scripts/bench --soak-only --conversation-minutes 60`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+
+from bench.plumbing import App, Relay, rss_mb, run_events, wait_until
+from bench.simulated_audio import FastPyAudio
+from desktop.realtime.session import Link
+
+RATE = 24000
+TURN_S = 20.0  # 10 s of question, 10 s of answer
+DROP_EVERY = 15  # answers; the relay drops TCP after each 15th (about every 5 minutes)
+
+
+@dataclass(frozen=True)
+class Resources:
+    rss_mb: float
+    threads: int  # native threads of this process, Python's and PortAudio's alike
+    fds: int
+
+    @staticmethod
+    def now() -> Resources:
+        return Resources(
+            rss_mb(), len(os.listdir("/proc/self/task")), len(os.listdir("/proc/self/fd"))
+        )
+
+
+@dataclass(frozen=True)
+class SoakResult:
+    minutes: float
+    turns: int
+    reconnects: int
+    after_one_minute: Resources
+    at_end: Resources
+
+    @property
+    def rss_growth_mb(self) -> float:
+        return self.at_end.rss_mb - self.after_one_minute.rss_mb
+
+    @property
+    def thread_growth(self) -> int:
+        return self.at_end.threads - self.after_one_minute.threads
+
+    @property
+    def fd_growth(self) -> int:
+        return self.at_end.fds - self.after_one_minute.fds
+
+    def summary(self) -> str:
+        one, end = self.after_one_minute, self.at_end
+        return (
+            f"soak: {self.minutes:g} simulated minutes, {self.turns} turns, "
+            f"{self.reconnects} reconnects; after 1 min / at the end: "
+            f"RSS {one.rss_mb:.1f} / {end.rss_mb:.1f} MB, threads {one.threads} / {end.threads}, "
+            f"open fds {one.fds} / {end.fds}"
+        )
+
+
+def soak(minutes: float, speed: float = 20.0) -> SoakResult:
+    relay = Relay(answer_seconds=10.0, drop_every=DROP_EVERY)
+    app = App(relay, lambda: FastPyAudio(speed))
+    controller = app.controller
+    after_one_minute = None
+    reconnects = 0
+    count = int(minutes * 60 / TURN_S)
+    try:
+        for turn in range(count):
+            if controller.link is not Link.READY:
+                reconnects += 1  # the press below opens a new session and talks in it
+            app.space(QEvent.Type.KeyPress)
+            wait_until(lambda: controller.talking, 10, "the turn to start")
+            run_events(int(10_000 / speed))
+            app.space(QEvent.Type.KeyRelease)
+            played = controller.playback.frames_played
+            wait_until(
+                lambda p=played: controller.playback.frames_played >= p + 10 * RATE,
+                30,
+                "the simulated answer",
+            )
+            if (turn + 1) * TURN_S >= 60 and after_one_minute is None:
+                after_one_minute = _settled()
+        at_end = _settled()
+    finally:
+        app.close()
+        relay.close()
+    return SoakResult(minutes, count, reconnects, after_one_minute or at_end, at_end)
+
+
+def _settled() -> Resources:
+    # A dropped session's socket thread ends a moment after the drop, and Qt's global thread
+    # pool (image scaling) lets its idle threads go after 30 s: count once both have.
+    run_events(500)
+    wait_until(lambda: "Thread (pooled)" not in _native_thread_names(), 45, "Qt's pool to idle")
+    return Resources.now()
+
+
+def _native_thread_names() -> list[str]:
+    names = []
+    for task in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError):  # a thread that just ended
+            names.append(Path(f"/proc/self/task/{task}/comm").read_text().strip())
+    return names

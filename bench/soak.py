@@ -84,7 +84,7 @@ def soak(minutes: float, speed: float = 20.0) -> SoakResult:
             wait_until(
                 lambda p=played: controller.playback.frames_played >= p + 10 * RATE,
                 30,
-                "the simulated answer",
+                f"the simulated answer of turn {turn + 1} ({controller.link.value})",
             )
             if (turn + 1) * TURN_S >= 60 and after_one_minute is None:
                 after_one_minute = _settled()

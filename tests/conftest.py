@@ -80,6 +80,30 @@ def pytest_sessionstart(session) -> None:
     logging.getLogger("desktop").setLevel(logging.DEBUG)
 
 
+_widget_leaks: list[str] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    # After the test body, before its fixtures close the windows: what the user would see.
+    try:
+        return (yield)
+    finally:
+        from tests.canary import widgets_showing_the_canary
+
+        _widget_leaks.extend(f"{item.nodeid}: {leak}" for leak in widgets_showing_the_canary())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    from tests.relay_double import GOOD_KEY
+
+    if report.failed and GOOD_KEY in str(report.longrepr):
+        _widget_leaks.append(f"{item.nodeid}: the exception text of the failure holds it")
+    return report
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
     from tests.canary import files_holding_the_canary, scratch_folders
 
@@ -87,7 +111,7 @@ def pytest_sessionfinish(session, exitstatus) -> None:
     basetemp = getattr(session.config, "_tmp_path_factory", None)
     if basetemp is not None:
         folders.append(basetemp.getbasetemp())
-    leaks = (_records.leaks if _records else []) + files_holding_the_canary(folders)
+    leaks = (_records.leaks if _records else []) + _widget_leaks + files_holding_the_canary(folders)
     session.config._canary_report = (leaks, folders)
     if leaks:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -101,8 +125,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
             terminalreporter.write_line(f"LEAKED: {leak}", red=True)
     else:
         terminalreporter.write_line(
-            f"the tests' key appears in no log record and in no file under {len(folders)} "
-            "scratch folders"
+            f"the tests' key appears in no log record, no widget's text, no exception text "
+            f"and no file under {len(folders)} scratch folders"
         )
     from tests.matrix_report import table
 

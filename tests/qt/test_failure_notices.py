@@ -40,3 +40,20 @@ def test_a_crash_last_time_is_mentioned_with_its_log(qtbot, app_parts, tmp_path)
     notes = [n.text() for n in window.transcript.findChildren(QLabel, "note")]
     assert any("closed unexpectedly last time" in note for note in notes)
     assert window.open_log_button.isVisible()
+
+
+def test_the_canary_check_sees_a_key_on_screen(qtbot):
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from tests.canary import widgets_showing_the_canary
+    from tests.relay_double import GOOD_KEY
+
+    masked = QLineEdit(GOOD_KEY)
+    masked.setEchoMode(QLineEdit.EchoMode.Password)
+    qtbot.addWidget(masked)
+    assert widgets_showing_the_canary() == []  # a masked key field is where it belongs
+    shown = QLabel(f"connected with {GOOD_KEY}")
+    shown.setObjectName("leaky")
+    assert widgets_showing_the_canary() == ["QLabel 'leaky' shows it"]
+    shown.deleteLater()
+    shown.setText("")

@@ -193,6 +193,11 @@ class ConversationController(QObject):
         self._dispatch(rs.TalkPressed(heard))
 
     def release_talk(self) -> None:
+        if self._state.pending_talk:
+            # Let go while a session was still on its way (a first connect, or a reconnect
+            # after a drop mid-turn): no turn may start by itself once it arrives.
+            self._dispatch(rs.TalkReleased(captured_ms=0))
+            return
         if not self._state.talking or self.audio.microphone is None:
             return
         self._dispatch(rs.TalkReleased(self.audio.microphone.end_turn()))

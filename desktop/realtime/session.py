@@ -84,6 +84,9 @@ class SessionState:
     # says why (relays send one error frame, then drop TCP; one-hub ends on any error).
     last_error: Problem | None = None
     attempts: int = 0  # failed connects in a row while the user waits
+    # A retry is on its way: it goes ahead even if the user lets go meanwhile, so the link
+    # comes back without a turn rather than staying lost with the window unaware.
+    retry_scheduled: bool = False
     asked_responses: int = 0  # response.create sent, response.created not yet seen
     unasked_responses: tuple[str, ...] = ()  # responses the relay started on its own
     # (item id, characters shown) of the lines streaming now: user and assistant overlap.
@@ -141,7 +144,8 @@ def _failed(state: SessionState, event: LinkFailed) -> Result:
     if wants_to_talk and event.problem.kind in RETRYABLE and state.attempts < limit:
         delay = RETRY_DELAYS_S[state.attempts]
         effects += [ScheduleRetry(delay), ShowHint(Hint.RETRYING)]
-        return replace(new, pending_talk=True, attempts=state.attempts + 1), tuple(effects)
+        retrying = replace(new, pending_talk=True, attempts=state.attempts + 1)
+        return replace(retrying, retry_scheduled=True), tuple(effects)
     effects.append(LinkChanged(link))
     if state.expired and event.was_open:
         effects.append(ShowHint(Hint.SESSION_EXPIRED))  # nothing to fix: the next turn renews
@@ -151,9 +155,10 @@ def _failed(state: SessionState, event: LinkFailed) -> Result:
 
 
 def _retry_due(state: SessionState, _: RetryDue) -> Result:
-    if state.link not in (Link.FAILED, Link.LOST) or not state.pending_talk:
+    if state.link not in (Link.FAILED, Link.LOST) or not state.retry_scheduled:
         return state, ()
-    return replace(state, link=Link.CONNECTING), (LinkChanged(Link.CONNECTING), Connect())
+    new = replace(state, link=Link.CONNECTING, retry_scheduled=False)
+    return new, (LinkChanged(Link.CONNECTING), Connect())
 
 
 def _session_created(state: SessionState, event: se.SessionCreated) -> Result:

@@ -196,3 +196,15 @@ def test_a_balance_that_runs_out_mid_session(qtbot, relay_window, speech):
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
     assert "connection was dropped" in parts.window.banner.text()
     assert "晴天" in transcript(parts.window)
+
+
+def test_letting_go_while_a_dropped_session_reconnects_starts_no_turn(qtbot, relay_window, speech):
+    question, _ = speech
+    parts = relay_window()
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    speak(parts, question[:4800], release=False)  # holding Space, speaking
+    parts.relay.drop_connections()
+    qtbot.waitUntil(lambda: parts.controller.link is not Link.READY, timeout=5000)
+    speak(parts, question[:0], press=False)  # let go while the new session is on its way
+    qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
+    assert not parts.controller.talking, "the microphone opened with nobody holding the key"

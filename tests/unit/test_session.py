@@ -226,3 +226,17 @@ def test_a_relay_that_answers_on_its_own_before_our_request_is_not_marked():
     state, effects = run(state, se.ResponseCreated("response.created", "resp_relay"))
     state, effects = run(state, _delta("Unprompted.", "resp_relay", "item_c"))
     assert effects[0].unasked
+
+
+def test_letting_go_during_a_retry_reconnects_without_a_turn():
+    state, _ = run(ready(), rs.TalkPressed())
+    drop = rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True)
+    state, effects = run(state, drop)
+    assert any(isinstance(e, rs.ScheduleRetry) for e in effects)
+    state, effects = run(state, rs.TalkReleased(captured_ms=0))
+    assert effects == ()
+    state, effects = run(state, rs.RetryDue())
+    assert any(isinstance(e, rs.Connect) for e in effects)  # the link still comes back
+    state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}))
+    assert state.link is rs.Link.READY and not state.talking
+    assert rs.StreamMicrophone(True) not in effects

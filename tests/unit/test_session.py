@@ -234,7 +234,7 @@ def test_letting_go_during_a_retry_reconnects_without_a_turn():
     state, effects = run(state, drop)
     assert any(isinstance(e, rs.ScheduleRetry) for e in effects)
     state, effects = run(state, rs.TalkReleased(captured_ms=0))
-    assert effects == ()
+    assert effects == []
     state, effects = run(state, rs.RetryDue())
     assert any(isinstance(e, rs.Connect) for e in effects)  # the link still comes back
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}))

@@ -380,6 +380,7 @@ class ConversationController(QObject):
                 return  # an event closed this session (new settings, a failure)
             if isinstance(event, SessionCreated):
                 self._session_start.stop()
+                self.playback.forget_dropped()
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
             elif isinstance(event, ServerError):

@@ -222,6 +222,11 @@ class PlaybackBuffer:
             current.handed += len(samples)  # the fade is played, so it is heard
         return (samples * ramp).astype(np.int16).tobytes()
 
+    def forget_dropped(self) -> None:
+        """A new session began: its response ids may repeat the old session's."""
+        with self._lock:
+            self._dropped.clear()
+
     def drop_response(self, response_id: str) -> None:
         with self._lock:
             self._dropped.append(response_id)

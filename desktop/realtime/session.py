@@ -175,6 +175,11 @@ def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
         attempts=0,
         ignored_frames=0,
         asked_responses=0,
+        # Ids belong to a session: a relay that counts from 1 again must not find its new
+        # answers among the old session's cancelled ones.
+        dropped_responses=(),
+        unasked_responses=(),
+        streamed=(),
     )
     if state.pending_talk:  # the user has been holding the key all along
         out += [Send(ce.input_audio_clear()), StreamMicrophone(True)]

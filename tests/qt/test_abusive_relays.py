@@ -12,6 +12,8 @@ import json
 import struct
 import tracemalloc
 
+import pytest
+
 from desktop.realtime.session import MAX_LINE_CHARS, Link
 from tests import memory
 from tests.qt.helpers import speak, transcript
@@ -50,6 +52,7 @@ def _million_tiny_deltas(ws, frame):
     send_raw_text(ws, json.dumps({**event, "delta": "字"}, ensure_ascii=False), 1_000_000)
 
 
+@pytest.mark.timeout(400)  # a million frames through websocket-client take about a minute
 def test_a_million_tiny_deltas_cost_one_line_and_little_memory(qtbot, relay_window, speech):
     question, _ = speech
     parts, before = _connected(

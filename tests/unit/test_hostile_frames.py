@@ -1,4 +1,5 @@
-"""Whatever a relay sends, the parser, the session logic and the playback buffer survive it.
+"""Whatever a relay sends, the parser, the inbox, the session logic and the playback buffer
+survive it.
 
 Real recorded sequences of both dialects are mutated frame by frame: values of the wrong
 type, keys missing or added, huge strings, invalid base64 and odd byte counts in audio,
@@ -19,6 +20,7 @@ from desktop.audio.playback_buffer import PlaybackBuffer
 from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
 from desktop.realtime.client_events import SessionOptions
+from desktop.realtime.inbox import EventInbox
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RECORDED = [
@@ -110,12 +112,17 @@ def ready_state() -> rs.SessionState:
 def test_hostile_frames_raise_nothing_anywhere(frames):
     state = ready_state()
     buffer = PlaybackBuffer(prebuffer_ms=0)
-    for frame in frames:
+    inbox = EventInbox()  # the way to the GUI thread, joining what it can
+    for n, frame in enumerate(frames):
         event = se.parse_server_event(frame)
         if isinstance(event, se.AudioDelta):
             buffer.push(event.response_id, event.item_id, event.content_index, event.pcm)
-        state, effects = rs.step(state, event)
-        for effect in effects:
-            if isinstance(effect, rs.DropResponseAudio):
-                buffer.drop_response(effect.response_id)
+        inbox.put(event)
+        if n % 3:
+            continue  # let some wait, so they are joined
+        for waiting in inbox.take_all():
+            state, effects = rs.step(state, waiting)
+            for effect in effects:
+                if isinstance(effect, rs.DropResponseAudio):
+                    buffer.drop_response(effect.response_id)
         assert len(buffer.pull(240)) == 480

@@ -163,3 +163,15 @@ def test_a_flood_of_items_keeps_a_bounded_record_and_the_playing_one():
         buf.push("r", f"item{n}", 0, b"\1\0")
     assert len(buf._progress) <= 256
     assert buf.interrupt().item_id == "playing"
+
+
+def test_a_new_session_may_reuse_the_ids_of_dropped_answers():
+    buf = PlaybackBuffer(prebuffer_ms=0)
+    buf.push("resp_1", "item_1", 0, pcm(40))
+    buf.pull(240)
+    buf.interrupt()
+    buf.push("resp_1", "item_9", 0, pcm(40))
+    assert buf.queued_ms == 0  # a late delta of the cancelled answer
+    buf.forget_dropped()
+    buf.push("resp_1", "item_9", 0, pcm(40))
+    assert buf.queued_ms == 40

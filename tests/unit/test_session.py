@@ -240,3 +240,14 @@ def test_letting_go_during_a_retry_reconnects_without_a_turn():
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}))
     assert state.link is rs.Link.READY and not state.talking
     assert rs.StreamMicrophone(True) not in effects
+
+
+def test_a_new_session_that_reuses_response_ids_is_heard():
+    state, _ = run(ready(), rs.TalkPressed(), rs.TalkReleased(1500))
+    state, _ = run(state, se.ResponseCreated("response.created", "resp_1"), rs.TalkPressed())
+    assert "resp_1" in state.dropped_responses  # barged in: late deltas of it are ignored
+    state, _ = run(state, rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
+    state, _ = run(state, rs.RetryDue(), se.SessionCreated("session.created", se.Dialect.GA, {}))
+    state, _ = run(state, rs.TalkReleased(1500), se.ResponseCreated("response.created", "resp_1"))
+    state, effects = run(state, _delta("Heard.", "resp_1", "item_new"))
+    assert [e.text for e in effects if isinstance(e, rs.TranscriptText)] == ["Heard."]

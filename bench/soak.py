@@ -88,6 +88,9 @@ def soak(minutes: float, speed: float = 20.0) -> SoakResult:
             )
             if (turn + 1) * TURN_S >= 60 and after_one_minute is None:
                 after_one_minute = _settled()
+        if controller.link is not Link.READY:  # compare like with like: a session open
+            controller.connect_session()
+            wait_until(lambda: controller.link is Link.READY, 10, "the last session")
         at_end = _settled()
     finally:
         app.close()

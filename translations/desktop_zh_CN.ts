@@ -218,6 +218,29 @@
     </message>
 </context>
 <context>
+    <name>TranscriptView</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>(not transcribed)</source>
+        <translation>（未转写）</translation>
+    </message>
+    <message>
+        <source>Assistant (not asked for)</source>
+        <translation>助手（非你请求）</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>[interrupted]</source>
+        <translation>[已打断]</translation>
+    </message>
+</context>
+<context>
     <name>TrayIcon</name>
     <message>
         <source>Show window</source>
@@ -250,29 +273,6 @@
     <message>
         <source>Talk</source>
         <translation>说话</translation>
-    </message>
-</context>
-<context>
-    <name>_Entry</name>
-    <message>
-        <source>You</source>
-        <translation>你</translation>
-    </message>
-    <message>
-        <source>(not transcribed)</source>
-        <translation>（未转写）</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <source>Assistant (not asked for)</source>
-        <translation>助手（非你请求）</translation>
-    </message>
-    <message>
-        <source>[interrupted]</source>
-        <translation>[已打断]</translation>
     </message>
 </context>
 <context>

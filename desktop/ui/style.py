@@ -5,13 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 STYLESHEET = """
-QLabel#userEntry {
-    background: #e3eefc; border-radius: 10px; margin-left: 56px; color: #13233a;
-}
-QLabel#assistantEntry {
-    background: #f1f1f3; border-radius: 10px; margin-right: 56px; color: #1d1d1f;
-}
-QLabel#note { color: #6b6b70; font-style: italic; }
+QTextBrowser#transcript { background: white; color: #1d1d1f; }
 QFrame#problemBanner {
     background: #fff4e5; border: 1px solid #f0b37e; border-radius: 8px;
 }

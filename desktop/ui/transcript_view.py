@@ -1,81 +1,129 @@
-"""The conversation as it streams: one block per item, updated in place."""
+"""The conversation as it streams: one frame per item in a single text document.
+
+A document rather than a label per line: an hour of conversation costs a few hundred
+kilobytes instead of tens of megabytes of widgets, and the whole transcript can be
+selected and copied at once.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFrame,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from desktop.realtime.session import Role, TranscriptInterrupted, TranscriptText
 
-
-class _Entry(QLabel):
-    def __init__(self, role: Role, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.role = role
-        self.text_so_far = ""
-        self.final = False
-        self.interrupted = False
-        self.unasked = False
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setObjectName("userEntry" if role is Role.USER else "assistantEntry")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setMargin(8)
-
-    def render(self) -> None:
-        if self.role is Role.USER:
-            who = self.tr("You")
-            body = self.text_so_far or (self.tr("(not transcribed)") if self.final else "…")
-        else:
-            # A relay that starts answers of its own: the user should know they did not ask.
-            who = self.tr("Assistant (not asked for)") if self.unasked else self.tr("Assistant")
-            body = self.text_so_far or "…"
-        if self.interrupted:
-            body += " " + self.tr("[interrupted]")
-        self.setText(f"{who}: {body}")
+_BUBBLE_INDENT = 56  # px: the user's lines lean right, the assistant's left
+_USER_BACKGROUND = QColor("#e3eefc")
+_ASSISTANT_BACKGROUND = QColor("#f1f1f3")
+_NOTE_COLOUR = QColor("#6b6b70")
 
 
-class TranscriptView(QScrollArea):
+@dataclass
+class _Entry:
+    role: Role
+    frame: QTextFrame
+    text_so_far: str = ""
+    final: bool = False
+    interrupted: bool = False
+    unasked: bool = False
+
+
+class TranscriptView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        self.setObjectName("transcript")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._content = QWidget()
-        self._layout = QVBoxLayout(self._content)
-        self._layout.addStretch(1)
-        self.setWidget(self._content)
+        self.setOpenLinks(False)
+        # Every streamed update would be kept for undo, which a read-only view never uses.
+        self.document().setUndoRedoEnabled(False)
         self._entries: dict[str, _Entry] = {}
         # New text grows the range; keep the newest line in view as it streams.
         self.verticalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
 
     def apply(self, change: TranscriptText | TranscriptInterrupted) -> None:
+        entry = self._entries.get(change.item_id)
         if isinstance(change, TranscriptInterrupted):
-            entry = self._entries.get(change.item_id)
             if entry is not None:
                 entry.interrupted = True
-                entry.render()
+                self._render(entry)
             return
-        entry = self._entries.get(change.item_id)
         if entry is None:
-            entry = _Entry(change.role, self._content)
+            entry = _Entry(change.role, self._new_frame(_bubble(change.role)))
             self._entries[change.item_id] = entry
-            self._layout.insertWidget(self._layout.count() - 1, entry)
         entry.text_so_far = entry.text_so_far + change.text if change.append else change.text
         entry.final = entry.final or change.final
         entry.unasked = entry.unasked or change.unasked
-        entry.render()
+        self._render(entry)
 
     def add_note(self, text: str) -> None:
         """A line that is not part of the conversation (seams, demo notices)."""
-        note = QLabel(text, self._content)
-        note.setObjectName("note")
-        note.setWordWrap(True)
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._layout.insertWidget(self._layout.count() - 1, note)
+        frame = self._new_frame(_note_frame())
+        look = QTextCharFormat()
+        look.setForeground(_NOTE_COLOUR)
+        look.setFontItalic(True)
+        cursor = frame.firstCursorPosition()
+        block = cursor.blockFormat()
+        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        cursor.setBlockFormat(block)
+        cursor.insertText(text, look)
 
     def texts(self) -> list[str]:
         """What the transcript shows, in order (for tests and export)."""
-        return [e.text() for e in self._entries.values()]
+        return [self._shown(entry) for entry in self._entries.values()]
+
+    def _shown(self, entry: _Entry) -> str:
+        if entry.role is Role.USER:
+            who = self.tr("You")
+            body = entry.text_so_far or (self.tr("(not transcribed)") if entry.final else "…")
+        else:
+            # A relay that starts answers of its own: the user should know they did not ask.
+            who = self.tr("Assistant (not asked for)") if entry.unasked else self.tr("Assistant")
+            body = entry.text_so_far or "…"
+        if entry.interrupted:
+            body += " " + self.tr("[interrupted]")
+        return f"{who}: {body}"
+
+    def _new_frame(self, look: QTextFrameFormat) -> QTextFrame:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor.insertFrame(look)
+
+    def _render(self, entry: _Entry) -> None:
+        cursor = entry.frame.firstCursorPosition()
+        cursor.setPosition(entry.frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(self._shown(entry), QTextCharFormat())
 
     def _on_scrollbar_range_changed(self, _low: int, high: int) -> None:
         self.verticalScrollBar().setValue(high)
+
+
+def _bubble(role: Role) -> QTextFrameFormat:
+    look = QTextFrameFormat()
+    look.setPadding(8)
+    look.setTopMargin(4)
+    look.setBottomMargin(4)
+    look.setBorder(0)
+    if role is Role.USER:
+        look.setBackground(_USER_BACKGROUND)
+        look.setLeftMargin(_BUBBLE_INDENT)
+    else:
+        look.setBackground(_ASSISTANT_BACKGROUND)
+        look.setRightMargin(_BUBBLE_INDENT)
+    return look
+
+
+def _note_frame() -> QTextFrameFormat:
+    look = QTextFrameFormat()
+    look.setTopMargin(6)
+    look.setBottomMargin(6)
+    look.setBorder(0)
+    return look

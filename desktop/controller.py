@@ -131,6 +131,11 @@ class ConversationController(QObject):
     def talking(self) -> bool:
         return self._state.talking
 
+    @property
+    def answering(self) -> bool:
+        """The server is still producing an answer (its audio may play on for a while)."""
+        return self._state.response_id is not None
+
     def input_level(self) -> float:
         """Loudness of the microphone while talking (0..1); 0 otherwise."""
         microphone = self.audio.microphone

@@ -46,6 +46,7 @@ class TranscriptView(QTextBrowser):
         # Every streamed update would be kept for undo, which a read-only view never uses.
         self.document().setUndoRedoEnabled(False)
         self._entries: dict[str, _Entry] = {}
+        self._notes: list[str] = []
         # New text grows the range; keep the newest line in view as it streams.
         self.verticalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
 
@@ -75,10 +76,15 @@ class TranscriptView(QTextBrowser):
         block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         cursor.setBlockFormat(block)
         cursor.insertText(text, look)
+        self._notes.append(text)
 
     def texts(self) -> list[str]:
         """What the transcript shows, in order (for tests and export)."""
         return [self._shown(entry) for entry in self._entries.values()]
+
+    def notes(self) -> list[str]:
+        """The lines between the conversation's (seams, notices), in order."""
+        return list(self._notes)
 
     def _shown(self, entry: _Entry) -> str:
         if entry.role is Role.USER:

@@ -37,13 +37,13 @@ def test_a_crash_last_time_is_mentioned_with_its_log(qtbot, app_parts, tmp_path)
     crash_log = tmp_path / "crash-previous.log"
     crash_log.write_text("Fatal Python error: Segmentation fault\n")
     window.show_crash_notice(crash_log)
-    notes = [n.text() for n in window.transcript.findChildren(QLabel, "note")]
+    notes = window.transcript.notes()
     assert any("closed unexpectedly last time" in note for note in notes)
     assert window.open_log_button.isVisible()
 
 
 def test_the_canary_check_sees_a_key_on_screen(qtbot):
-    from PySide6.QtWidgets import QLabel, QLineEdit
+    from PySide6.QtWidgets import QLineEdit
 
     from tests.canary import widgets_showing_the_canary
     from tests.relay_double import GOOD_KEY

@@ -47,6 +47,9 @@ def turn(parts, qtbot, question, n=1):
     qtbot.waitUntil(lambda: len(parts.relay.turns) == n, timeout=5000)
     qtbot.waitUntil(lambda: transcript(parts.window).count("晴天") == n, timeout=5000)
     qtbot.waitUntil(lambda: "上海" in transcript(parts.window), timeout=5000)
+    # The answer is complete on the wire (it plays on): a press now cancels nothing, which
+    # matters with one-hub, where the refusal of a needless cancel ends the session.
+    qtbot.waitUntil(lambda: not parts.controller.answering, timeout=5000)
     assert "not asked for" not in transcript(parts.window)
     shown = parts.window.banner.text()
     assert not shown or "could not read" in shown

@@ -59,13 +59,14 @@ def test_a_full_inbox_makes_the_socket_thread_wait_until_the_gui_takes():
 def test_closing_lets_a_waiting_socket_thread_go_on_at_once():
     inbox = EventInbox(max_waiting=1)
     inbox.put(se.ResponseCreated("response.created", "r0"))
+    put_done = threading.Event()
     thread = threading.Thread(
-        target=inbox.put, args=(se.ResponseCreated("response.created", "r1"),)
+        target=lambda: (inbox.put(se.ResponseCreated("response.created", "r1")), put_done.set())
     )
     thread.start()
-    time.sleep(0.05)
+    assert not put_done.wait(0.3)  # waiting: the inbox is full
     started = time.monotonic()
     inbox.close()
-    thread.join(2)
-    assert not thread.is_alive() and time.monotonic() - started < 0.5
+    assert put_done.wait(2) and time.monotonic() - started < 0.5
+    thread.join()
     assert inbox.take_all() == []

@@ -44,6 +44,10 @@ class Conversation:
         self.cancel = threading.Event()
         self.streamer: threading.Thread | None = None
         self.greeted = False
+        # The relay's own response.create reached upstream first; the client's, a moment
+        # later, finds that answer still active (upstream takes far longer than this double
+        # to produce one), so it is refused whether or not the double has finished.
+        self.own_answer_started = False
 
     def send(self, kind: str, **fields: Any) -> None:
         self.ws.send(json.dumps({"type": kind, "event_id": f"event_{next(self.ids)}", **fields}))
@@ -168,6 +172,7 @@ class Conversation:
         self.last_item = item_id
         if self.server.answers_on_commit:
             self.on_response_create({})
+            self.own_answer_started = True
 
     def on_conversation_item_create(self, event: dict[str, Any]) -> None:
         item = {
@@ -182,7 +187,9 @@ class Conversation:
         self.last_item = item["id"]
 
     def on_response_create(self, _event: dict[str, Any]) -> None:
-        if self.streamer is not None and self.streamer.is_alive():
+        refused = self.own_answer_started
+        self.own_answer_started = False
+        if refused or (self.streamer is not None and self.streamer.is_alive()):
             self.error(
                 "conversation_already_has_active_response",
                 "Conversation already has an active response in progress.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import socket
 import ssl
 import threading
 from collections.abc import Callable
@@ -78,6 +79,8 @@ class LoopbackRealtimeServer:
         self.turns: list[bytes] = []
         self._check_request = check_request
         self._server: Server | None = None
+        self._open: set[ServerConnection] = set()
+        self._open_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     def delay_after(self, chunk_s: float) -> float:
@@ -108,6 +111,13 @@ class LoopbackRealtimeServer:
         return self.base_url
 
     def stop(self) -> None:
+        # A client that stopped reading leaves a send blocked, holding the connection's lock,
+        # and websockets' shutdown would wait on that lock forever: cut the sockets first.
+        with self._open_lock:
+            still_open = list(self._open)
+        for ws in still_open:
+            with contextlib.suppress(OSError):
+                ws.socket.shutdown(socket.SHUT_RDWR)
         if self._server is not None:
             self._server.shutdown()
         if self._thread is not None:
@@ -116,5 +126,11 @@ class LoopbackRealtimeServer:
     def _handle(self, ws: ServerConnection) -> None:
         assert ws.request is not None
         model = parse_qs(urlsplit(ws.request.path).query).get("model", ["gpt-realtime"])[0]
-        with contextlib.suppress(ConnectionClosed):
-            Conversation(ws, self, self.ga(model)).run(model)
+        with self._open_lock:
+            self._open.add(ws)
+        try:
+            with contextlib.suppress(ConnectionClosed):
+                Conversation(ws, self, self.ga(model)).run(model)
+        finally:
+            with self._open_lock:
+                self._open.discard(ws)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent
 
 from bench.plumbing import App, Relay, rss_mb, run_events, wait_until
 from bench.simulated_audio import FastPyAudio
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 
 RATE = 24000
 TURN_S = 20.0  # 10 s of question, 10 s of answer

@@ -115,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler.addFilter(diagnostics.redactor)
     # websocket-client logs every dropped socket as an error; the window already says so.
     logging.getLogger("websocket").setLevel(logging.CRITICAL)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    running_app = QApplication.instance()
+    app = running_app if isinstance(running_app, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(appinfo.APP_NAME)
     app.setOrganizationName(appinfo.ORG_NAME)
     app.setApplicationDisplayName(appinfo.DISPLAY_NAME)

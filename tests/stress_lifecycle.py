@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.config import SecretStore, Settings
 from desktop.controller import ConversationController
 from desktop.gui_collector import GuiThreadCollector
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from desktop.ui.main_window import MainWindow
 from tests.fakes import FakePyAudio, MemoryKeyring
 from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply

@@ -14,4 +14,5 @@ class PcmResampler:
 
     def process(self, pcm: bytes) -> bytes:
         """Converts one block; keeps filter state across blocks, so chunk edges are clean."""
-        return self._stream.resample_chunk(np.frombuffer(pcm, np.int16)).tobytes()
+        resampled: np.ndarray = self._stream.resample_chunk(np.frombuffer(pcm, np.int16))
+        return resampled.tobytes()

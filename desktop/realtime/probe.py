@@ -50,24 +50,24 @@ class _Listener:
     """A TransportListener that queues what the socket thread reports."""
 
     def __init__(self) -> None:
-        self.items: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.items: queue.Queue[se.ServerEvent | Problem | None] = queue.Queue()
 
     def on_opened(self) -> None:
-        self.items.put(("opened", None))
+        self.items.put(None)
 
     def on_event(self, event: se.ServerEvent) -> None:
-        self.items.put(("event", event))
+        self.items.put(event)
 
     def on_failed(self, problem: Problem, was_open: bool) -> None:
-        self.items.put(("failed", problem))
+        self.items.put(problem)
 
     def wait_for(self, kinds: tuple[type, ...], deadline: float) -> se.ServerEvent | Problem:
         while (remaining := deadline - time.monotonic()) > 0:
             try:
-                kind, value = self.items.get(timeout=remaining)
+                value = self.items.get(timeout=remaining)
             except queue.Empty:
                 break
-            if kind == "failed" or isinstance(value, kinds):
+            if isinstance(value, Problem) or (value is not None and isinstance(value, kinds)):
                 return value
         return Problem(ProblemKind.UNREACHABLE, f"No answer within {WAIT_S:.0f} s")
 

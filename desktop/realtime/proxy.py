@@ -4,8 +4,8 @@ SOCKS proxies both work; TLS is verified end to end either way."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -78,5 +78,34 @@ def proxy_for(
 
 
 def _bypassed(host: str, env: Mapping[str, str]) -> bool:
+    """NO_PROXY as curl reads it: `*`, host names that match the host or a domain above
+    it (with or without a leading dot), and IP addresses or networks."""
     no_proxy = env.get("NO_PROXY", env.get("no_proxy", ""))
-    return bool(no_proxy) and bool(urllib.request.proxy_bypass_environment(host, {"no": no_proxy}))
+    host = host.lower().rstrip(".")
+    address = _ip(host)
+    for entry in (part.strip().lower() for part in no_proxy.split(",")):
+        if entry == "*":
+            return True
+        network = _network(entry)
+        if network is not None:
+            if address is not None and address in network:
+                return True
+            continue
+        name = entry.split(":")[0].lstrip("*").strip(".")
+        if name and (host == name or host.endswith("." + name)):
+            return True
+    return False
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return None
+
+
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(text.strip("[]"), strict=False)
+    except ValueError:
+        return None

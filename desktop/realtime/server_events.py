@@ -247,5 +247,5 @@ def parse_server_event(frame: str | bytes) -> ServerEvent:
     kind = data["type"]
     try:
         return _parse(kind, data)
-    except (TypeError, ValueError, AttributeError, binascii.Error) as exc:
+    except (TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as exc:
         return MalformedFrame(kind, reason=str(exc) or exc.__class__.__name__)

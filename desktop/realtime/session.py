@@ -8,7 +8,8 @@ are declared in `session_events`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+
+from typing_extensions import assert_never
 
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
@@ -19,9 +20,10 @@ from desktop.realtime.session_events import (
     ConnectRequested,
     Disconnected,
     DropResponseAudio,
-    Heard,
+    Effect,
     Hint,
     IdleTick,
+    Input,
     Link,
     LinkChanged,
     LinkFailed,
@@ -39,8 +41,6 @@ from desktop.realtime.session_events import (
     TranscriptInterrupted,
     TranscriptText,
 )
-
-__all__ = ["Heard", "Hint", "Link", "Role", "SessionState", "step"]
 
 # The server refuses to commit less than 100 ms of audio (input_audio_buffer_commit_empty).
 MIN_TURN_MS = 100
@@ -94,15 +94,60 @@ class SessionState:
     ignored_frames: int = 0  # malformed frames of this session; the first one is told
 
 
-Effects = tuple[Any, ...]
+Effects = tuple[Effect, ...]
 Result = tuple[SessionState, Effects]
 
 
-def step(state: SessionState, event: Any) -> Result:
-    handler = _HANDLERS.get(type(event))
-    if handler is None:
-        return state, ()
-    return handler(state, event)
+def step(state: SessionState, event: Input) -> Result:
+    match event:
+        case ConnectRequested():
+            return _connect(state, event)
+        case Disconnected():
+            return _disconnected(state, event)
+        case LinkOpened():
+            return _opened(state, event)
+        case LinkFailed():
+            return _failed(state, event)
+        case RetryDue():
+            return _retry_due(state, event)
+        case IdleTick():
+            return _idle_tick(state, event)
+        case TalkPressed():
+            return _pressed(state, event)
+        case TalkReleased():
+            return _released(state, event)
+        case se.ServerEvent():
+            return _server_event(state, event)
+        case _:
+            assert_never(event)
+
+
+def _server_event(state: SessionState, event: se.ServerEvent) -> Result:
+    match event:
+        case se.SessionCreated():
+            return _session_created(state, event)
+        case se.SessionUpdated():
+            return _session_updated(state, event)
+        case se.InputCommitted():
+            return _committed(state, event)
+        case se.UserTranscript():
+            return _user_transcript(state, event)
+        case se.UserTranscriptFailed():
+            return _user_transcript_failed(state, event)
+        case se.ResponseCreated():
+            return _response_created(state, event)
+        case se.ResponseDone():
+            return _response_done(state, event)
+        case se.AssistantTranscriptDelta():
+            return _assistant_delta(state, event)
+        case se.AssistantTranscriptDone():
+            return _assistant_done(state, event)
+        case se.ServerError():
+            return _server_error(state, event)
+        case se.MalformedFrame():
+            return _malformed(state, event)
+        case _:
+            return state, ()  # audio goes straight to the buffer; the rest changes nothing
 
 
 # ---- the link ----------------------------------------------------------------------------
@@ -129,7 +174,7 @@ def _failed(state: SessionState, event: LinkFailed) -> Result:
     # Relays send one error frame and then drop TCP: the error says why, the drop does not.
     # (Before session.created too: then the close reads as a refusal, and the error says why.)
     problem = state.last_error or event.problem
-    effects: list[Any] = [StreamMicrophone(False)] if state.talking else []
+    effects: list[Effect] = [StreamMicrophone(False)] if state.talking else []
     new = replace(
         state,
         link=link,
@@ -163,7 +208,7 @@ def _retry_due(state: SessionState, _: RetryDue) -> Result:
 
 def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
     options = state.options or ce.SessionOptions(voice="alloy", instructions="")
-    out: list[Any] = [Send(ce.session_update(event.dialect, options)), LinkChanged(Link.READY)]
+    out: list[Effect] = [Send(ce.session_update(event.dialect, options)), LinkChanged(Link.READY)]
     seeds = state.history.seed_events(event.dialect)
     out += [Send(seed) for seed in seeds]
     if state.history.lines:
@@ -202,12 +247,12 @@ def _pressed(state: SessionState, event: TalkPressed) -> Result:
         return state, ()  # key autorepeat or a second input device: one hold is one turn
     if state.link is not Link.READY:
         new = replace(state, pending_talk=True)
-        effects: tuple[Any, ...] = (ShowHint(Hint.CONNECTING),)
+        effects: Effects = (ShowHint(Hint.CONNECTING),)
         if state.link is not Link.CONNECTING and state.options is not None:
             new = replace(new, link=Link.CONNECTING, attempts=0)
             effects = (LinkChanged(Link.CONNECTING), Connect(), *effects)
         return new, effects
-    out: list[Any] = []
+    out: list[Effect] = []
     dropped = state.dropped_responses
     history = state.history
     if state.response_id is not None:
@@ -236,7 +281,7 @@ def _released(state: SessionState, event: TalkReleased) -> Result:
     if event.captured_ms < MIN_TURN_MS:
         clear = Send(ce.input_audio_clear())
         return state, (StreamMicrophone(False), clear, ShowHint(Hint.TOO_SHORT))
-    out: list[Any] = [StreamMicrophone(False), Send(ce.input_audio_commit())]
+    out: list[Effect] = [StreamMicrophone(False), Send(ce.input_audio_commit())]
     if state.response_id is None:
         out.append(Send(ce.response_create()))
         state = replace(state, asked_responses=state.asked_responses + 1)
@@ -285,7 +330,7 @@ def _response_created(state: SessionState, event: se.ResponseCreated) -> Result:
 
 
 def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
-    out: list[Any] = []
+    out: list[Effect] = []
     if event.status == "failed":
         problem = error_event_problem(event.error_message or "", event.error_code)
         out.append(ShowProblem(problem))
@@ -363,26 +408,3 @@ def _malformed(state: SessionState, event: se.MalformedFrame) -> Result:
         return new, ()  # told once a session; the log counts the rest
     detail = f"{event.type or 'frame'}: {event.reason}"
     return new, (ShowProblem(Problem(ProblemKind.IGNORED_FRAMES, detail)),)
-
-
-_HANDLERS: dict[type, Any] = {
-    ConnectRequested: _connect,
-    Disconnected: _disconnected,
-    LinkOpened: _opened,
-    LinkFailed: _failed,
-    RetryDue: _retry_due,
-    IdleTick: _idle_tick,
-    TalkPressed: _pressed,
-    TalkReleased: _released,
-    se.SessionCreated: _session_created,
-    se.SessionUpdated: _session_updated,
-    se.InputCommitted: _committed,
-    se.UserTranscript: _user_transcript,
-    se.UserTranscriptFailed: _user_transcript_failed,
-    se.ResponseCreated: _response_created,
-    se.ResponseDone: _response_done,
-    se.AssistantTranscriptDelta: _assistant_delta,
-    se.AssistantTranscriptDone: _assistant_done,
-    se.ServerError: _server_error,
-    se.MalformedFrame: _malformed,
-}

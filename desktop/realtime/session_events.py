@@ -1,5 +1,9 @@
 """The words the session logic speaks: what goes in (intents, link changes) and what comes
-out (effects the controller carries out). Plain immutable values, no behaviour."""
+out (effects the controller carries out). Plain immutable values, no behaviour.
+
+`Intent` and `Effect` are closed unions: a new member that the reducer or the controller
+does not handle is a type error where they `match` on it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from desktop.realtime import client_events as ce
+from desktop.realtime import server_events as se
 from desktop.realtime.problems import Problem
 
 
@@ -149,3 +154,37 @@ class SessionRenewed:
     """A new session took over, told the conversation so far: the transcript marks the seam."""
 
     lines_carried: int
+
+
+Intent = (
+    ConnectRequested
+    | LinkOpened
+    | LinkFailed
+    | TalkPressed
+    | TalkReleased
+    | Disconnected
+    | IdleTick
+    | RetryDue
+)
+"""What the app itself tells the session: the user's intents and what the link did."""
+
+Input = Intent | se.ServerEvent
+"""Everything the reducer takes: intents and the server's events."""
+
+Effect = (
+    Connect
+    | Send
+    | StreamMicrophone
+    | DropResponseAudio
+    | LinkChanged
+    | TranscriptText
+    | TranscriptInterrupted
+    | ShowProblem
+    | ShowHint
+    | ScheduleRetry
+    | SessionRenewed
+)
+"""What the reducer asks the controller to do."""
+
+TranscriptChange = TranscriptText | TranscriptInterrupted
+"""What the transcript view is told."""

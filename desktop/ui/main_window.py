@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,7 +28,7 @@ from desktop.input.key_state import key_state_for
 from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
-from desktop.realtime.session import Hint, Link
+from desktop.realtime.session_events import Hint, Link
 from desktop.ui import messages
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.level_meter import LevelMeter
@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         self._offer_models(controller.settings.model_list())
         self.model_combo.setCurrentText(controller.settings.model)
         self.model_combo.setMinimumContentsLength(24)
-        self.model_combo.lineEdit().editingFinished.connect(self._on_model_combo_edited)
+        model_field = self.model_combo.lineEdit()
+        assert model_field is not None  # an editable combo box always has one
+        model_field.editingFinished.connect(self._on_model_combo_edited)
         self.model_combo.activated.connect(self._on_model_combo_edited)
         self.link_label = QLabel()
         self.link_label.setObjectName("linkState")
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
         meters.addWidget(QLabel(self.tr("Speaker")))
         meters.addWidget(self.output_meter, 1)
 
-        central = QWidget()
+        central = self._central = QWidget()
         central.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -171,7 +173,7 @@ class MainWindow(QMainWindow):
         self._tray_available = (
             QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
         )
-        self.tray = TrayIcon(QApplication.windowIcon() or QIcon(), self)
+        self.tray = TrayIcon(QApplication.windowIcon(), self)
         self.tray.talk_triggered.connect(self.push_to_talk.toggle)
         self.tray.show_requested.connect(self.bring_back)
         self.tray.quit_requested.connect(self.quit)
@@ -282,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def _on_model_combo_edited(self) -> None:
         model = self.model_combo.currentText().strip()
-        self.centralWidget().setFocus()  # so Space talks again instead of typing
+        self._central.setFocus()  # so Space talks again instead of typing
         if model and model != self._controller.settings.model:
             self._apply(replace(self._controller.settings, model=model))
 

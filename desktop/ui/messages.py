@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
 from desktop.input.shortcut import Unavailable
 from desktop.realtime.probe import ProbeReport
 from desktop.realtime.problems import Problem, ProblemKind
-from desktop.realtime.session import Hint, Link
+from desktop.realtime.session_events import Hint, Link
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("messages", text)
 
 
-# The texts are marked with QT_TRANSLATE_NOOP so lupdate finds them; _tr translates them
-# when shown, in whatever language is loaded then.
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a text for lupdate; `_tr` translates it when shown, in the language loaded then.
+
+    Qt's own marker is typed as returning `object`; this one keeps the text a `str`."""
+    return text
 
 
 def link_text(link: Link) -> str:

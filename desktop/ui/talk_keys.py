@@ -19,10 +19,13 @@ class TalkKeys(QObject):
         super().__init__(window)
         self._window = window
         self._push_to_talk = push_to_talk
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "a QApplication runs before any window"
+        self._app = app
+        app.installEventFilter(self)
 
     def remove(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        self._app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
-from desktop.realtime.session import Role, TranscriptInterrupted, TranscriptText
+from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 
 _BUBBLE_INDENT = 56  # px: the user's lines lean right, the assistant's left
 _USER_BACKGROUND = QColor("#e3eefc")

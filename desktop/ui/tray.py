@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import appinfo
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 
 _ICON_PX = 64
 

@@ -6,7 +6,7 @@ import pyaudio
 
 from desktop.app import parse_args, start
 from desktop.config import SecretStore, SettingsStore
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from tests.e2e.helpers import speak_into_microphone, write_wav
 from tests.fakes import MemoryKeyring
 from tests.speech import best_alignment

@@ -4,7 +4,7 @@ import pytest
 
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from desktop.ui.main_window import MainWindow
 from tests.fakes import FakePyAudio
 from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply

@@ -14,7 +14,8 @@ import tracemalloc
 
 import pytest
 
-from desktop.realtime.session import MAX_LINE_CHARS, Link
+from desktop.realtime.session import MAX_LINE_CHARS
+from desktop.realtime.session_events import Link
 from tests import memory
 from tests.qt.helpers import speak, transcript
 from tests.relay_double import send_raw_text

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
 from desktop.audio.playback_buffer import FADE_MS
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from tests.qt.helpers import speak, transcript
 
 

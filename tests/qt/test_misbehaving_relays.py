@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from tests.qt.helpers import speak, transcript
 from tests.relay_double import text_response
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.config import SecretStore, Settings
 from desktop.controller import ConversationController
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
 from desktop.ui.main_window import MainWindow
 from tests.fakes import FakePyAudio

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent
 
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
 from desktop.audio.playback_buffer import FADE_MS
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from tests.matrix_report import RESULTS
 from tests.qt.helpers import space, speak, transcript
 from tests.relay_double import mix_in_broken_frames

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from desktop.config import SecretStore, Settings, SettingsStore
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from desktop.ui.settings_dialog import SettingsDialog
 
 SECRET = "sk-typed-in-settings-0987654321"

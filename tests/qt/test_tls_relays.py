@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
 from desktop.realtime.relay_api import list_models
-from desktop.realtime.session import Link
+from desktop.realtime.session_events import Link
 from tests.certificates import issued_by_private_authority, self_signed
 from tests.qt.helpers import speak, transcript
 from tests.relay_double import GOOD_KEY

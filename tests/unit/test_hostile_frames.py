@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from desktop.audio.playback_buffer import PlaybackBuffer
 from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
+from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.inbox import EventInbox
 
@@ -97,7 +98,7 @@ def hostile_sequences(draw: Any) -> list[str | bytes]:
 
 def ready_state() -> rs.SessionState:
     state = rs.SessionState()
-    for event in (rs.ConnectRequested(SessionOptions("alloy", "")), rs.LinkOpened()):
+    for event in (ev.ConnectRequested(SessionOptions("alloy", "")), ev.LinkOpened()):
         state, _ = rs.step(state, event)
     return state
 
@@ -123,6 +124,6 @@ def test_hostile_frames_raise_nothing_anywhere(frames):
         for waiting in inbox.take_all():
             state, effects = rs.step(state, waiting)
             for effect in effects:
-                if isinstance(effect, rs.DropResponseAudio):
+                if isinstance(effect, ev.DropResponseAudio):
                     buffer.drop_response(effect.response_id)
         assert len(buffer.pull(240)) == 480

@@ -24,6 +24,26 @@ def test_no_proxy_and_loopback_go_direct():
     assert proxy_for("ws://127.0.0.1:9/v1/realtime", "", {"HTTP_PROXY": "http://p:1"}) is None
 
 
+@pytest.mark.parametrize(
+    ("no_proxy", "host", "direct"),
+    [
+        ("*", "api.openai.com", True),
+        ("openai.com", "api.openai.com", True),
+        (".openai.com", "api.openai.com", True),
+        ("*.openai.com", "api.openai.com", True),
+        ("openai.com", "notopenai.com", False),
+        ("api.openai.com:443", "api.openai.com", True),
+        ("10.0.0.0/8", "10.1.2.3", True),
+        ("10.0.0.0/8", "192.168.1.1", False),
+        ("fd00::/8", "[fd00::5]", True),
+        (" , other.example ", "api.openai.com", False),
+    ],
+)
+def test_no_proxy_matches_as_curl_reads_it(no_proxy, host, direct):
+    env = {"HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": no_proxy}
+    assert (proxy_for(f"wss://{host}:443/v1/realtime", "", env) is None) is direct
+
+
 def test_credentials_come_from_the_environment_only():
     env = {"HTTPS_PROXY": "http://me:s%40cret@proxy:3128"}
     assert proxy_for(WSS, "", env) == Proxy("http", "proxy", 3128, "me", "s@cret")

@@ -15,6 +15,7 @@ import pytest
 
 from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
+from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from tests.openai_schema import event_classes, validate_server_event
 
@@ -27,16 +28,16 @@ def frames(name):
 
 def replay(name):
     """What the window would show, item by item, after the whole sequence."""
-    state, _ = rs.step(rs.SessionState(), rs.ConnectRequested(SessionOptions("alloy", "")))
+    state, _ = rs.step(rs.SessionState(), ev.ConnectRequested(SessionOptions("alloy", "")))
     shown: dict[str, str] = {}
     problems = []
     for frame in frames(name):
         state, effects = rs.step(state, se.parse_server_event(frame))
         for effect in effects:
-            if isinstance(effect, rs.TranscriptText):
+            if isinstance(effect, ev.TranscriptText):
                 old = shown.get(effect.item_id, "")
                 shown[effect.item_id] = old + effect.text if effect.append else effect.text
-            elif isinstance(effect, rs.ShowProblem):
+            elif isinstance(effect, ev.ShowProblem):
                 problems.append(effect.problem)
     return state, shown, problems
 
@@ -58,7 +59,7 @@ def replay(name):
 )
 def test_a_recorded_turn_replays_into_the_transcript(name, dialect, expected):
     state, shown, problems = replay(name)
-    assert state.dialect is dialect and state.link is rs.Link.READY
+    assert state.dialect is dialect and state.link is ev.Link.READY
     assert shown == expected
     assert list(shown) == ["item_U1", "item_A1"]  # the user's line stays above the answer
     assert problems == []

@@ -2,6 +2,7 @@
 
 from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
+from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind
 
@@ -17,50 +18,50 @@ def run(state, *events):
 
 
 def sent(effects):
-    return [e.event["type"] for e in effects if isinstance(e, rs.Send)]
+    return [e.event["type"] for e in effects if isinstance(e, ev.Send)]
 
 
 def ready(dialect=se.Dialect.GA):
     state, _ = run(
         rs.SessionState(),
-        rs.ConnectRequested(OPTIONS),
-        rs.LinkOpened(),
+        ev.ConnectRequested(OPTIONS),
+        ev.LinkOpened(),
         se.SessionCreated("session.created", dialect, {}),
     )
     return state
 
 
 def test_connect_then_session_created_configures_the_dialect_it_revealed():
-    state, effects = run(rs.SessionState(), rs.ConnectRequested(OPTIONS))
-    assert isinstance(effects[1], rs.Connect)
-    assert state.link is rs.Link.CONNECTING
+    state, effects = run(rs.SessionState(), ev.ConnectRequested(OPTIONS))
+    assert isinstance(effects[1], ev.Connect)
+    assert state.link is ev.Link.CONNECTING
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.BETA, {}))
-    assert state.link is rs.Link.READY and state.dialect is se.Dialect.BETA
-    update = next(e.event for e in effects if isinstance(e, rs.Send))
+    assert state.link is ev.Link.READY and state.dialect is se.Dialect.BETA
+    update = next(e.event for e in effects if isinstance(e, ev.Send))
     assert update["type"] == "session.update"
     assert update["session"]["turn_detection"] is None and "type" not in update["session"]
 
 
 def test_a_turn_clears_streams_commits_and_asks_for_an_answer():
-    state, effects = run(ready(), rs.TalkPressed())
+    state, effects = run(ready(), ev.TalkPressed())
     assert sent(effects) == ["input_audio_buffer.clear"]
-    assert rs.StreamMicrophone(True) in effects
-    state, effects = run(state, rs.TalkReleased(captured_ms=1500))
+    assert ev.StreamMicrophone(True) in effects
+    state, effects = run(state, ev.TalkReleased(captured_ms=1500))
     assert sent(effects) == ["input_audio_buffer.commit", "response.create"]
-    assert effects[0] == rs.StreamMicrophone(False)
+    assert effects[0] == ev.StreamMicrophone(False)
     assert not state.talking
 
 
 def test_a_short_press_sends_no_commit_and_says_why():
-    _state, effects = run(ready(), rs.TalkPressed(), rs.TalkReleased(captured_ms=60))
+    _state, effects = run(ready(), ev.TalkPressed(), ev.TalkReleased(captured_ms=60))
     assert "input_audio_buffer.commit" not in sent(effects)
     assert "response.create" not in sent(effects)
-    assert rs.ShowHint(rs.Hint.TOO_SHORT) in effects
+    assert ev.ShowHint(ev.Hint.TOO_SHORT) in effects
 
 
 def test_a_second_press_while_held_does_not_start_another_turn():
-    state, _ = run(ready(), rs.TalkPressed())
-    state, effects = run(state, rs.TalkPressed())
+    state, _ = run(ready(), ev.TalkPressed())
+    state, effects = run(state, ev.TalkPressed())
     assert effects == []
 
 
@@ -72,17 +73,17 @@ def test_barge_in_cancels_truncates_at_what_was_heard_and_drops_the_rest():
             "response.output_audio_transcript.delta", "resp_1", "it_1", "Hello"
         ),
     )
-    heard = rs.Heard("resp_1", "it_1", 0, audio_end_ms=840)
-    state, effects = run(state, rs.TalkPressed(heard))
+    heard = ev.Heard("resp_1", "it_1", 0, audio_end_ms=840)
+    state, effects = run(state, ev.TalkPressed(heard))
     assert sent(effects) == [
         "response.cancel",
         "conversation.item.truncate",
         "input_audio_buffer.clear",
     ]
-    truncate = [e.event for e in effects if isinstance(e, rs.Send)][1]
+    truncate = [e.event for e in effects if isinstance(e, ev.Send)][1]
     assert truncate["item_id"] == "it_1" and truncate["audio_end_ms"] == 840
-    assert rs.DropResponseAudio("resp_1") in effects
-    assert rs.TranscriptInterrupted("it_1") in effects
+    assert ev.DropResponseAudio("resp_1") in effects
+    assert ev.TranscriptInterrupted("it_1") in effects
     # Late transcript of the cancelled response does not reach the screen.
     state, effects = run(
         state,
@@ -94,8 +95,8 @@ def test_barge_in_cancels_truncates_at_what_was_heard_and_drops_the_rest():
 
 
 def test_release_before_the_cancelled_response_ends_waits_to_create():
-    state, _ = run(ready(), se.ResponseCreated("response.created", "resp_1"), rs.TalkPressed())
-    state, effects = run(state, rs.TalkReleased(captured_ms=900))
+    state, _ = run(ready(), se.ResponseCreated("response.created", "resp_1"), ev.TalkPressed())
+    state, effects = run(state, ev.TalkReleased(captured_ms=900))
     assert sent(effects) == ["input_audio_buffer.commit"]
     state, effects = run(state, se.ResponseDone("response.done", "resp_1", "cancelled"))
     assert sent(effects) == ["response.create"]
@@ -110,11 +111,11 @@ def test_transcripts_stream_and_user_line_is_placed_at_commit():
             "conversation.item.input_audio_transcription.completed", "user_1", "Hi", True
         ),
     )
-    texts = [e for e in effects if isinstance(e, rs.TranscriptText)]
+    texts = [e for e in effects if isinstance(e, ev.TranscriptText)]
     assert [(t.role, t.item_id, t.text) for t in texts] == [
-        (rs.Role.USER, "user_1", ""),
-        (rs.Role.ASSISTANT, "a_1", "你好"),
-        (rs.Role.USER, "user_1", "Hi"),
+        (ev.Role.USER, "user_1", ""),
+        (ev.Role.ASSISTANT, "a_1", "你好"),
+        (ev.Role.USER, "user_1", "Hi"),
     ]
     assert texts[2].final and not texts[2].append
 
@@ -122,8 +123,8 @@ def test_transcripts_stream_and_user_line_is_placed_at_commit():
 def test_server_errors_are_shown_and_the_session_goes_on():
     state = ready()
     state, effects = run(state, se.ServerError("error", "Invalid value: 'nova'.", "invalid_value"))
-    assert [type(e) for e in effects] == [rs.ShowProblem]
-    assert state.link is rs.Link.READY
+    assert [type(e) for e in effects] == [ev.ShowProblem]
+    assert state.link is ev.Link.READY
 
 
 def test_harmless_barge_in_errors_are_not_shown():
@@ -147,25 +148,25 @@ def test_a_failed_response_explains_itself():
     _, effects = run(
         ready(), se.ResponseDone("response.done", "r", "failed", "no access", "model_not_found")
     )
-    problem = next(e.problem for e in effects if isinstance(e, rs.ShowProblem))
+    problem = next(e.problem for e in effects if isinstance(e, ev.ShowProblem))
     assert problem.kind is ProblemKind.UNKNOWN_MODEL
 
 
 def test_a_dropped_socket_stops_the_turn_and_offers_reconnect():
-    state, _ = run(ready(), rs.TalkPressed())
-    state, effects = run(state, rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
-    assert state.link is rs.Link.LOST and not state.talking
-    assert rs.StreamMicrophone(False) in effects
-    state, effects = run(state, rs.ConnectRequested(OPTIONS))
-    assert isinstance(effects[1], rs.Connect)
+    state, _ = run(ready(), ev.TalkPressed())
+    state, effects = run(state, ev.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
+    assert state.link is ev.Link.LOST and not state.talking
+    assert ev.StreamMicrophone(False) in effects
+    state, effects = run(state, ev.ConnectRequested(OPTIONS))
+    assert isinstance(effects[1], ev.Connect)
 
 
 def test_pressing_while_disconnected_reconnects_instead_of_talking():
-    state, _ = run(ready(), rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
-    state, effects = run(state, rs.TalkPressed())
+    state, _ = run(ready(), ev.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
+    state, effects = run(state, ev.TalkPressed())
     assert not state.talking
-    assert isinstance(effects[1], rs.Connect)
-    assert rs.ShowHint(rs.Hint.CONNECTING) in effects
+    assert isinstance(effects[1], ev.Connect)
+    assert ev.ShowHint(ev.Hint.CONNECTING) in effects
 
 
 def _delta(text, response_id="resp_1", item_id="item_a"):
@@ -177,20 +178,20 @@ def _delta(text, response_id="resp_1", item_id="item_a"):
 def test_malformed_frames_are_told_once_a_session_and_counted():
     bad = se.MalformedFrame("response.output_audio.delta", reason="Incorrect padding")
     state, effects = run(ready(), bad, bad, se.MalformedFrame("", "not JSON", count=40))
-    problems = [e.problem for e in effects if isinstance(e, rs.ShowProblem)]
+    problems = [e.problem for e in effects if isinstance(e, ev.ShowProblem)]
     assert [p.kind for p in problems] == [ProblemKind.IGNORED_FRAMES]
     assert "Incorrect padding" in problems[0].message
     assert state.ignored_frames == 42
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}), bad)
-    assert any(isinstance(e, rs.ShowProblem) for e in effects)  # a new session tells again
+    assert any(isinstance(e, ev.ShowProblem) for e in effects)  # a new session tells again
 
 
 def test_a_line_stops_growing_at_its_limit_and_its_final_text_is_cut_too():
-    state, _ = run(ready(), rs.TalkPressed(), rs.TalkReleased(1500))
+    state, _ = run(ready(), ev.TalkPressed(), ev.TalkReleased(1500))
     state, _ = run(state, se.ResponseCreated("response.created", "resp_1"))
     piece = "字" * 7000
     state, effects = run(state, *[_delta(piece) for _ in range(5)])
-    shown = "".join(e.text for e in effects if isinstance(e, rs.TranscriptText))
+    shown = "".join(e.text for e in effects if isinstance(e, ev.TranscriptText))
     assert len(shown) == rs.MAX_LINE_CHARS + 2 and shown.endswith(" …")
     done = se.AssistantTranscriptDone(
         "response.output_audio_transcript.done", "resp_1", "item_a", piece * 5
@@ -206,7 +207,7 @@ def test_an_answer_nobody_asked_for_is_shown_and_marked():
     assert effects[0].unasked
     # The user's own turn after it is not marked.
     state, _ = run(state, se.ResponseDone("response.done", "resp_relay", "completed"))
-    state, _ = run(state, rs.TalkPressed(), rs.TalkReleased(1500))
+    state, _ = run(state, ev.TalkPressed(), ev.TalkReleased(1500))
     state, effects = run(state, se.ResponseCreated("response.created", "resp_2"))
     state, effects = run(state, _delta("Sure.", "resp_2", "item_b"))
     assert not effects[0].unasked
@@ -214,14 +215,14 @@ def test_an_answer_nobody_asked_for_is_shown_and_marked():
 
 def test_a_relay_that_answers_on_its_own_before_our_request_is_not_marked():
     # The relay sends response.create after the commit itself; ours is refused.
-    state, _ = run(ready(), rs.TalkPressed(), rs.TalkReleased(1500))
+    state, _ = run(ready(), ev.TalkPressed(), ev.TalkReleased(1500))
     busy = se.ServerError(
         "error",
         "Conversation already has an active response",
         code="conversation_already_has_active_response",
     )
     state, effects = run(state, se.ResponseCreated("response.created", "resp_1"), busy)
-    assert not any(isinstance(e, rs.ShowProblem) for e in effects)
+    assert not any(isinstance(e, ev.ShowProblem) for e in effects)
     state, _ = run(state, se.ResponseDone("response.done", "resp_1", "completed"))
     state, effects = run(state, se.ResponseCreated("response.created", "resp_relay"))
     state, effects = run(state, _delta("Unprompted.", "resp_relay", "item_c"))
@@ -229,25 +230,25 @@ def test_a_relay_that_answers_on_its_own_before_our_request_is_not_marked():
 
 
 def test_letting_go_during_a_retry_reconnects_without_a_turn():
-    state, _ = run(ready(), rs.TalkPressed())
-    drop = rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True)
+    state, _ = run(ready(), ev.TalkPressed())
+    drop = ev.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True)
     state, effects = run(state, drop)
-    assert any(isinstance(e, rs.ScheduleRetry) for e in effects)
-    state, effects = run(state, rs.TalkReleased(captured_ms=0))
+    assert any(isinstance(e, ev.ScheduleRetry) for e in effects)
+    state, effects = run(state, ev.TalkReleased(captured_ms=0))
     assert effects == []
-    state, effects = run(state, rs.RetryDue())
-    assert any(isinstance(e, rs.Connect) for e in effects)  # the link still comes back
+    state, effects = run(state, ev.RetryDue())
+    assert any(isinstance(e, ev.Connect) for e in effects)  # the link still comes back
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}))
-    assert state.link is rs.Link.READY and not state.talking
-    assert rs.StreamMicrophone(True) not in effects
+    assert state.link is ev.Link.READY and not state.talking
+    assert ev.StreamMicrophone(True) not in effects
 
 
 def test_a_new_session_that_reuses_response_ids_is_heard():
-    state, _ = run(ready(), rs.TalkPressed(), rs.TalkReleased(1500))
-    state, _ = run(state, se.ResponseCreated("response.created", "resp_1"), rs.TalkPressed())
+    state, _ = run(ready(), ev.TalkPressed(), ev.TalkReleased(1500))
+    state, _ = run(state, se.ResponseCreated("response.created", "resp_1"), ev.TalkPressed())
     assert "resp_1" in state.dropped_responses  # barged in: late deltas of it are ignored
-    state, _ = run(state, rs.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
-    state, _ = run(state, rs.RetryDue(), se.SessionCreated("session.created", se.Dialect.GA, {}))
-    state, _ = run(state, rs.TalkReleased(1500), se.ResponseCreated("response.created", "resp_1"))
+    state, _ = run(state, ev.LinkFailed(Problem(ProblemKind.DROPPED), was_open=True))
+    state, _ = run(state, ev.RetryDue(), se.SessionCreated("session.created", se.Dialect.GA, {}))
+    state, _ = run(state, ev.TalkReleased(1500), se.ResponseCreated("response.created", "resp_1"))
     state, effects = run(state, _delta("Heard.", "resp_1", "item_new"))
-    assert [e.text for e in effects if isinstance(e, rs.TranscriptText)] == ["Heard."]
+    assert [e.text for e in effects if isinstance(e, ev.TranscriptText)] == ["Heard."]

@@ -16,6 +16,7 @@ import tempfile
 import time
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyaudio
@@ -35,10 +36,10 @@ from bench.plumbing import (
 )
 from bench.relay_server import answer_audio
 from bench.soak import soak
-from tests.busy_cores import busy_cores
-from tests.speaker_monitor import SpeakerMonitor
-from tests.speech import make_speech
-from tests.x_keyboard import XKeyboard
+from tests.support.busy_cores import busy_cores
+from tests.support.speaker_monitor import SpeakerMonitor
+from tests.support.speech import make_speech
+from tests.support.x_keyboard import XKeyboard
 
 RATE = 24000
 LOUD = 300
@@ -67,21 +68,18 @@ def turns(question: Path, question_len: int, count: int) -> dict[str, list[float
                 silence.append((loud.max() - pressed_at) * 1000 if len(loud) else 0.0)
             if turn == count:
                 break
-            wait_until(
-                lambda t=turn: len(relay.events("input_audio_buffer.commit")) > t, 5, "commit"
-            )
-            commit.append(
-                (relay.events("input_audio_buffer.commit")[turn]["t"] - released_at) * 1000
-            )
-            wait_until(lambda t=turn: len(relay.events("first_audio_sent")) > t, 10, "the answer")
-            sent_at = relay.events("first_audio_sent")[turn]["t"]
-            wait_until(lambda s=sent_at: _loud_after(monitor, s) is not None, 5, "sound")
-            heard_at = _loud_after(monitor, sent_at) - answer_onset
+            committed_at = relay.wait_for("input_audio_buffer.commit", turn + 1, 5)[turn]["t"]
+            commit.append((committed_at - released_at) * 1000)
+            sent_at = relay.wait_for("first_audio_sent", turn + 1, 10)[turn]["t"]
+            heard_at = _wait_loud_after(monitor, sent_at) - answer_onset
             first_sample.append((heard_at - sent_at) * 1000)
-            handed.append((app.controller.playback.started_at - sent_at) * 1000)
+            started_at = app.controller.playback.started_at
+            assert started_at is not None, "the answer was heard, so playback started"
+            handed.append((started_at - sent_at) * 1000)
             # Listen for about a second, then the next turn's press interrupts.
-            wait_until(lambda s=sent_at: time.perf_counter() > s + 1.2, 5, "a second of answer")
-        latency_ms = app.controller.audio.speaker.latency_ms
+            run_events(max(0, int((sent_at + 1.2 - time.perf_counter()) * 1000)))
+        speaker = app.controller.audio.speaker
+        latency_ms = speaker.latency_ms if speaker is not None else float("nan")
     finally:
         monitor.close()
         app.close()
@@ -110,9 +108,7 @@ def x_server_holds(count: int, busy: bool) -> tuple[list[float], int]:
                 run_events(int(rng.uniform(900, 1600)))
                 released_at = time.perf_counter()
                 keyboard.release("space", wait=False)
-                wait_until(
-                    lambda h=hold: len(relay.events("input_audio_buffer.commit")) > h, 5, "commit"
-                )
+                relay.wait_for("input_audio_buffer.commit", hold + 1, 5)
                 keyboard.wait_done()
                 sent = relay.events("input_audio_buffer.commit")
                 commit.append((sent[-1]["t"] - released_at) * 1000)
@@ -131,13 +127,21 @@ def _loud_after(monitor: SpeakerMonitor, since: float) -> float | None:
     return float(times[loud[0]]) if len(loud) else None
 
 
-def long_answer(question: Path, question_len: int, minutes: float) -> dict[str, float]:
+def _wait_loud_after(monitor: SpeakerMonitor, since: float) -> float:
+    """When the speaker first played something loud after `since`."""
+    wait_until(lambda: _loud_after(monitor, since) is not None, 5, "sound")
+    heard = _loud_after(monitor, since)
+    assert heard is not None
+    return heard
+
+
+def long_answer(question: Path, question_len: int, minutes: float) -> dict[str, Any]:
     """Underruns over a long answer with jittery delivery, and CPU while listening/talking."""
     relay = Relay(answer_seconds=minutes * 60, pace=1.05, jitter=0.06)
     app = App(relay)
     try:
         speak(app, relay, question, question_len)
-        wait_until(lambda: relay.events("first_audio_sent"), 10, "the answer")
+        relay.wait_for("first_audio_sent", 1, 10)
         buffer = app.controller.playback
         wait_until(lambda: buffer.frames_played > RATE, 10, "playback")
         cpu0, wall0, under0 = cpu_seconds(), time.perf_counter(), buffer.underruns
@@ -185,7 +189,7 @@ def gui_stalls(question: Path, question_len: int) -> float:
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     try:
         speak(app, relay, question, question_len)
-        wait_until(lambda: relay.events("first_audio_sent"), 10, "the answer")
+        relay.wait_for("first_audio_sent", 1, 10)
         timer.start()
         start = time.perf_counter()
         wait_until(lambda: app.controller.playback.queued_ms > 50_000, 20, "the fast answer")

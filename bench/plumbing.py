@@ -16,16 +16,14 @@ from pathlib import Path
 
 import numpy as np
 import pyaudio
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QEventLoop, QTimer
 
 from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
 from desktop.realtime.session_events import Link
-from desktop.ui.main_window import MainWindow
-from tests.fakes import MemoryKeyring
-from tests.relay_double import GOOD_KEY
+from tests.support.app_under_test import open_app
+from tests.support.fakes import MemoryKeyring
+from tests.support.keys import QtKeys
+from tests.support.relay_double import GOOD_KEY
 
 
 def run_events(ms: int) -> None:
@@ -71,6 +69,8 @@ class Relay:
             stdout=subprocess.PIPE,
             text=True,
         )
+        assert self._process.stdout is not None and self._process.stdin is not None
+        self._stdin = self._process.stdin
         self.base_url = self._process.stdout.readline().strip()
         self._entries: list[dict] = []
         self._read = 0
@@ -86,11 +86,16 @@ class Relay:
         self._entries += [json.loads(line) for line in complete.splitlines() if line]
         return [e for e in self._entries if kind is None or e["type"] == kind]
 
+    def wait_for(self, kind: str, count: int, timeout: float) -> list[dict]:
+        """The events of `kind`, once there are at least `count` of them."""
+        wait_until(lambda: len(self.events(kind)) >= count, timeout, f"{count} × {kind}")
+        return self.events(kind)
+
     def appended_bytes(self) -> int:
         return sum(e["bytes"] for e in self.events("input_audio_buffer.append"))
 
     def close(self) -> None:
-        self._process.stdin.close()
+        self._stdin.close()
         self._process.wait(10)
         self.log_path.unlink()
 
@@ -101,20 +106,24 @@ class App:
     def __init__(self, relay: Relay, audio_factory: Callable[[], object] = pyaudio.PyAudio) -> None:
         settings = Settings(base_url=relay.base_url, model="gpt-realtime")
         secrets = SecretStore(MemoryKeyring())
-        self.controller = ConversationController(settings, secrets, audio_factory)
+        self.running = open_app(
+            settings,
+            secrets,
+            audio_factory,
+            lambda condition: wait_until(condition, 5, "the window to be active"),
+        )
+        self.window, self.controller = self.running.window, self.running.controller
+        self.keys = QtKeys(self.window)
         self.controller.use_key_for_this_run(GOOD_KEY)
-        self.window = MainWindow(self.controller, secrets, lambda _s: None)
-        self.window.show()
-        self.window.activateWindow()
-        wait_until(self.window.isActiveWindow, 5, "the window to be active")
         self.controller.connect_session()
         wait_until(lambda: self.controller.link is Link.READY, 10, "the session")
 
     def space(self, kind: QEvent.Type) -> float:
         at = time.perf_counter()
-        target = QApplication.focusWidget() or self.window
-        event = QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
-        QApplication.sendEvent(target, event)
+        if kind is QEvent.Type.KeyPress:
+            self.keys.press()
+        else:
+            self.keys.release()
         return at
 
     def close(self) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.relay_double import RelayDouble, scripted_reply
-from tests.speech import make_speech
+from tests.support.relay_double import RelayDouble, scripted_reply
+from tests.support.speech import make_speech
 
 ANSWER = "It is sunny and warm in Shanghai today, about twenty degrees, with a light breeze."
 

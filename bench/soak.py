@@ -7,6 +7,7 @@ Run alone with `scripts/bench --soak-only --conversation-minutes 60`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +83,9 @@ def soak(minutes: float, speed: float = 20.0) -> SoakResult:
             app.space(QEvent.Type.KeyRelease)
             played = controller.playback.frames_played
             wait_until(
-                lambda p=played: controller.playback.frames_played >= p + 10 * RATE,
+                functools.partial(
+                    lambda before: controller.playback.frames_played >= before + 10 * RATE, played
+                ),
                 30,
                 f"the simulated answer of turn {turn + 1} ({controller.link.value})",
             )

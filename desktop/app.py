@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__, appinfo
 from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
-from desktop.controller import ConversationController
+from desktop.controller import ConversationController, Timings, TransportFactory
 from desktop.diagnostics import Diagnostics
 from desktop.gui_collector import GuiThreadCollector
 from desktop.loopback import LoopbackRealtimeServer
+from desktop.realtime.transport import RealtimeTransport
+from desktop.relay_checks import RelayChecks
 from desktop.resources import icon_path, translations_dir
 from desktop.ui.main_window import MainWindow
 
@@ -64,17 +66,46 @@ def _saver(store: SettingsStore, keep_base_url: bool) -> Callable[[Settings], No
     return lambda settings: store.save(replace(settings, base_url=store.load().base_url))
 
 
+def _keep_nothing(_settings: Settings) -> None:
+    pass
+
+
 @dataclass
 class RunningApp:
     window: MainWindow
     controller: ConversationController
-    demo: LoopbackRealtimeServer | None
+    relay_checks: RelayChecks
+    demo: LoopbackRealtimeServer | None = None
 
     def stop(self) -> None:
         self.window.push_to_talk.stop()
         self.controller.shutdown()
+        self.relay_checks.join()
         if self.demo is not None:
             self.demo.stop()
+
+
+def assemble(
+    settings: Settings,
+    secrets: SecretStore,
+    audio_factory: Callable[[], object] = _audio_factory,
+    save_settings: Callable[[Settings], None] = _keep_nothing,
+    *,
+    transport_factory: TransportFactory = RealtimeTransport,
+    timings: Timings = Timings(),  # noqa: B008 - frozen, so one shared default is safe
+    tray_available: bool | None = None,
+) -> RunningApp:
+    """The controller, the relay checks and the window, wired together (not yet shown).
+
+    The one wiring of the app: the real run, the tests and the benchmarks all use it."""
+    controller = ConversationController(
+        settings, secrets, audio_factory, transport_factory, timings
+    )
+    relay_checks = RelayChecks(controller.key_in_use, lambda: controller.settings, controller)
+    window = MainWindow(
+        controller, relay_checks, secrets, save_settings, tray_available=tray_available
+    )
+    return RunningApp(window, controller, relay_checks)
 
 
 def start(
@@ -91,11 +122,13 @@ def start(
     if args.demo:
         demo = LoopbackRealtimeServer()
         settings = replace(settings, base_url=demo.start())
-    controller = ConversationController(settings, secrets, audio_factory)
+    running = assemble(
+        settings, secrets, audio_factory, _saver(store, keep_base_url=demo is not None)
+    )
+    running.demo = demo
+    window, controller = running.window, running.controller
     if demo is not None:
         controller.use_key_for_this_run(DEMO_KEY)
-    window = MainWindow(controller, secrets, _saver(store, keep_base_url=demo is not None))
-    if demo is not None:
         window.show_demo_note()
     window.quit_requested.connect(QApplication.quit)
     window.show()
@@ -104,7 +137,7 @@ def start(
         controller.connect_session()
     else:
         window.show_missing_key()
-    return RunningApp(window, controller, demo)
+    return running
 
 
 def main(argv: Sequence[str] | None = None) -> int:

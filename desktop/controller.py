@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -16,7 +17,7 @@ from typing_extensions import assert_never
 
 from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
-from desktop.audio.playback_buffer import PlaybackBuffer
+from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
 from desktop.bridge import TransportBridge
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.realtime.client_events import SessionOptions
@@ -58,7 +59,6 @@ from desktop.realtime.session_events import (
 from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
-from desktop.relay_checks import RelayChecks
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,15 @@ SESSION_START_MS = 8_000
 # Deltas of an answer arrive many times a second; this long without any while a response
 # is in progress means the relay lost its upstream and kept our socket open.
 ANSWER_STALL_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Timings:
+    """How long the controller waits for things; tests shorten them."""
+
+    keepalive_ms: int = KEEPALIVE_MS
+    session_start_ms: int = SESSION_START_MS
+    answer_stall_ms: int = ANSWER_STALL_MS
 
 
 def _session_fields(settings: Settings) -> tuple[str, ...]:
@@ -105,9 +114,7 @@ class ConversationController(QObject):
         secrets: SecretStore,
         audio_factory: Callable[[], Any],
         transport_factory: TransportFactory = RealtimeTransport,
-        keepalive_ms: int = KEEPALIVE_MS,
-        session_start_ms: int = SESSION_START_MS,
-        answer_stall_ms: int = ANSWER_STALL_MS,
+        timings: Timings = Timings(),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,15 +141,16 @@ class ConversationController(QObject):
         self._device_watch.setInterval(DEVICE_WATCH_MS)
         self._device_watch.timeout.connect(self._on_device_watch_timeout)
         self._keepalive = QTimer(self)
-        self._keepalive.setInterval(keepalive_ms)
+        self._keepalive.setInterval(timings.keepalive_ms)
         self._keepalive.timeout.connect(self._on_keepalive_timeout)
         self._keepalive.start()
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry_timeout)
-        self._session_start = self._watchdog(session_start_ms, self._on_session_start_timeout)
-        self._answer_stall = self._watchdog(answer_stall_ms, self._on_answer_stall_timeout)
-        self.relay = RelayChecks(self._current_key, lambda: self._settings, self)
+        self._session_start = self._watchdog(
+            timings.session_start_ms, self._on_session_start_timeout
+        )
+        self._answer_stall = self._watchdog(timings.answer_stall_ms, self._on_answer_stall_timeout)
 
     # ---- what the window asks for ---------------------------------------------------------
 
@@ -171,6 +179,9 @@ class ConversationController(QObject):
     def output_level(self) -> float:
         speaker = self.audio.speaker
         return speaker.level if speaker is not None else 0.0
+
+    def playback_stats(self) -> PlaybackStats:
+        return self.playback.stats()
 
     def device_names(self) -> tuple[list[str], list[str]]:
         """(microphones, speakers) by name, as PortAudio lists them."""
@@ -246,7 +257,6 @@ class ConversationController(QObject):
         self._retry.stop()
         self.audio.close_microphone()
         self._close_transport()
-        self.relay.join()
         self.audio.close()
 
     # ---- the reducer and its effects ------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 # Headless Qt when run outside scripts/test (which provides a private X server).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.fakes import MemoryKeyring
+from tests.support.fakes import MemoryKeyring
 
 # As in the app (desktop.gui_collector): cycles are collected on the main thread only, so a
 # socket or relay thread never finalises a Qt object.
@@ -44,7 +44,7 @@ def no_thread_outlives_its_test():
 @pytest.fixture(scope="session")
 def speech(tmp_path_factory):
     """(question, answer): real spoken audio, 24 kHz mono int16, as numpy arrays."""
-    from tests.speech import make_speech
+    from tests.support.speech import make_speech
 
     folder = tmp_path_factory.mktemp("speech")
     _, question = make_speech(folder, "What is the weather like in Shanghai today?", "question")
@@ -55,7 +55,7 @@ def speech(tmp_path_factory):
 @pytest.fixture
 def relay(speech):
     """A relay double answering every turn with the spoken answer."""
-    from tests.relay_double import RelayDouble, scripted_reply
+    from tests.support.relay_double import RelayDouble, scripted_reply
 
     _, answer = speech
     double = RelayDouble(
@@ -73,7 +73,7 @@ _records = None
 
 def pytest_sessionstart(session) -> None:
     global _records
-    from tests.canary import RecordKeeper
+    from tests.support.canary import RecordKeeper
 
     _records = RecordKeeper()
     logging.getLogger().addHandler(_records)
@@ -89,7 +89,7 @@ def pytest_runtest_call(item):
     try:
         return (yield)
     finally:
-        from tests.canary import widgets_showing_the_canary
+        from tests.support.canary import widgets_showing_the_canary
 
         _widget_leaks.extend(f"{item.nodeid}: {leak}" for leak in widgets_showing_the_canary())
 
@@ -97,7 +97,7 @@ def pytest_runtest_call(item):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    from tests.relay_double import GOOD_KEY
+    from tests.support.relay_double import GOOD_KEY
 
     if report.failed and GOOD_KEY in str(report.longrepr):
         _widget_leaks.append(f"{item.nodeid}: the exception text of the failure holds it")
@@ -105,7 +105,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
-    from tests.canary import files_holding_the_canary, scratch_folders
+    from tests.support.canary import files_holding_the_canary, scratch_folders
 
     folders = scratch_folders()
     basetemp = getattr(session.config, "_tmp_path_factory", None)
@@ -128,7 +128,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"the tests' key appears in no log record, no widget's text, no exception text "
             f"and no file under {len(folders)} scratch folders"
         )
-    from tests.matrix_report import table
+    from tests.support.matrix_report import table
 
     lines = table()
     if lines:

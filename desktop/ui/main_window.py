@@ -29,6 +29,7 @@ from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session_events import Hint, Link
+from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.level_meter import LevelMeter
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         controller: ConversationController,
+        relay_checks: RelayChecks,
         secrets: SecretStore,
         save_settings: Callable[[Settings], None],
         push_to_talk: PushToTalk | None = None,
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self._controller = controller
+        self._relay_checks = relay_checks
         self._secrets = secrets
         self._save_settings = save_settings
         platform_name = QGuiApplication.platformName()
@@ -102,8 +105,8 @@ class MainWindow(QMainWindow):
         self.refresh_models_button.setText("↻")
         self.refresh_models_button.setToolTip(self.tr("Ask the relay which models it offers"))
         self.refresh_models_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.refresh_models_button.clicked.connect(controller.relay.refresh_models)
-        controller.relay.models_listed.connect(self._on_relay_models_listed)
+        self.refresh_models_button.clicked.connect(relay_checks.refresh_models)
+        relay_checks.models_listed.connect(self._on_relay_checks_models_listed)
         settings_button = QPushButton(self.tr("Settings…"))
         settings_button.clicked.connect(self.open_settings)
         top = QHBoxLayout()
@@ -191,7 +194,7 @@ class MainWindow(QMainWindow):
         self._show_link(link)
         self._show_tray_state()
         if link is Link.READY and not self._controller.settings.known_models:
-            self._controller.relay.refresh_models()  # once: afterwards the ↻ button
+            self._relay_checks.refresh_models()  # once: afterwards the ↻ button
         if link in (Link.READY, Link.CONNECTING):
             self.banner.hide()
 
@@ -217,7 +220,7 @@ class MainWindow(QMainWindow):
         self.output_meter.refresh()
         self._meter_ticks += 1
         if self._meter_ticks % STATS_EVERY_TICKS == 0:
-            stats = self._controller.playback.stats()
+            stats = self._controller.playback_stats()
             text = self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns").format(
                 stats.queued_ms, stats.prebuffer_ms, stats.underruns
             )
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
         self.model_combo.addItems(relay_models or list(appinfo.SUGGESTED_MODELS))
         self.model_combo.setCurrentText(current)
 
-    def _on_relay_models_listed(self, models: list[str]) -> None:
+    def _on_relay_checks_models_listed(self, models: list[str]) -> None:
         self._offer_models(models)
         self._apply(replace(self._controller.settings, known_models=",".join(models)))
 
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
             self._secrets,
             inputs,
             outputs,
-            self._controller.relay,
+            self._relay_checks,
             self,
             shortcut_problem=self.push_to_talk.shortcut_problem,
         )
@@ -359,4 +362,5 @@ class MainWindow(QMainWindow):
         self._talk_keys.remove()
         self.push_to_talk.stop()
         self._controller.shutdown()
+        self._relay_checks.join()
         super().closeEvent(event)

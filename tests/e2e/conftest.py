@@ -15,7 +15,7 @@ if not os.environ.get("REALTIME_DESKTOP_TEST_SERVICES"):
     )
 
 from tests.e2e.helpers import conversation  # noqa: F401  (a fixture)
-from tests.speaker_monitor import SpeakerMonitor
+from tests.support.speaker_monitor import SpeakerMonitor
 
 
 @pytest.fixture

@@ -9,15 +9,12 @@ import wave
 
 import pyaudio
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 
 from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
 from desktop.realtime.session_events import Link
-from desktop.ui.main_window import MainWindow
-from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+from tests.support.app_under_test import AppUnderTest, open_app
+from tests.support.keys import QtKeys
+from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply
 
 RATE = 24000
 ANSWER_TEXT = "It is sunny and warm, about twenty degrees."
@@ -34,13 +31,6 @@ def write_wav(path, samples):
     return path
 
 
-def space(kind):
-    target = QApplication.focusWidget() or QApplication.activeWindow()
-    QApplication.sendEvent(
-        target, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
-    )
-
-
 def appended_bytes(relay):
     return sum(
         len(base64.b64decode(e["audio"]))
@@ -52,7 +42,7 @@ def appended_bytes(relay):
 @pytest.fixture
 def conversation(qtbot, speech):  # re-exported by conftest.py
     """Start a real window + devices against a relay double; yields a builder."""
-    parts = {}
+    made: list[AppUnderTest] = []
 
     def build(model, pace=0.0, answer_text=ANSWER_TEXT, **relay_options):
         _, answer = speech
@@ -62,35 +52,30 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
         base_url = relay.start()
         secrets = SecretStore()  # the real Secret Service of scripts/test
         secrets.set(GOOD_KEY)
-        controller = ConversationController(
-            Settings(base_url=base_url, model=model), secrets, pyaudio.PyAudio
+        running = open_app(
+            Settings(base_url=base_url, model=model), secrets, pyaudio.PyAudio, qtbot.waitUntil
         )
-        window = MainWindow(controller, secrets, lambda _settings: None)
-        qtbot.addWidget(window)
-        parts.update(relay=relay, controller=controller, secrets=secrets, window=window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        controller.connect_session()
-        qtbot.waitUntil(lambda: controller.link is Link.READY, timeout=10000)
-        return relay, controller, window
+        qtbot.addWidget(running.window)
+        made.append(AppUnderTest(running, secrets, relay=relay))
+        running.controller.connect_session()
+        qtbot.waitUntil(lambda: running.controller.link is Link.READY, timeout=10000)
+        return relay, running.controller, running.window
 
     yield build
-    if parts:
-        parts["window"].push_to_talk.stop()
-        parts["controller"].shutdown()
-        parts["relay"].stop()
-        parts["secrets"].delete()
+    for app in made:
+        app.stop()
+        app.relay.stop()
+        app.secrets.delete()
 
 
 def speak_into_microphone(qtbot, relay, wav, samples):
     """Hold Space, play `wav` into the virtual microphone, release; returns release time."""
-    space(QEvent.Type.KeyPress)
+    keys = QtKeys()
+    keys.press()
     player = subprocess.Popen(["paplay", "-d", "micsink", str(wav)])
     qtbot.waitUntil(lambda: player.poll() is not None, timeout=20000)
     # Release once the whole utterance (and 100 ms more) has reached the relay.
     qtbot.waitUntil(lambda: appended_bytes(relay) >= samples.nbytes + 4800, timeout=5000)
     released_at = time.perf_counter()
-    space(QEvent.Type.KeyRelease)
+    keys.release()
     return released_at

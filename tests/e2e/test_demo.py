@@ -8,8 +8,8 @@ from desktop.app import parse_args, start
 from desktop.config import SecretStore, SettingsStore
 from desktop.realtime.session_events import Link
 from tests.e2e.helpers import speak_into_microphone, write_wav
-from tests.fakes import MemoryKeyring
-from tests.speech import best_alignment
+from tests.support.fakes import MemoryKeyring
+from tests.support.speech import best_alignment
 
 
 def test_demo_plays_your_own_voice_back_without_a_key(
@@ -20,6 +20,7 @@ def test_demo_plays_your_own_voice_back_without_a_key(
     running = start(parse_args(["--demo"]), store, SecretStore(memory_keyring), pyaudio.PyAudio)
     try:
         window, controller, demo = running.window, running.controller, running.demo
+        assert demo is not None
         qtbot.addWidget(window)
         qtbot.waitExposed(window)
         window.activateWindow()

@@ -4,10 +4,10 @@ and the next turn works."""
 
 from __future__ import annotations
 
-from desktop.realtime.problems import ProblemKind
+from desktop.realtime.problems import Problem, ProblemKind
 from tests.e2e.helpers import RATE, speak_into_microphone, write_wav
-from tests.relay_double import mix_in_broken_frames
-from tests.speech import best_alignment
+from tests.support.relay_double import mix_in_broken_frames
+from tests.support.speech import best_alignment
 
 
 def test_broken_frames_in_a_spoken_answer_are_ignored_and_told_once(
@@ -15,7 +15,7 @@ def test_broken_frames_in_a_spoken_answer_are_ignored_and_told_once(
 ):
     question, answer = speech
     relay, controller, window = conversation("gpt-realtime", rewrite=mix_in_broken_frames)
-    problems = []
+    problems: list[Problem] = []
     controller.problem_raised.connect(problems.append)
     wav = write_wav(tmp_path / "question.wav", question)
 

@@ -8,10 +8,11 @@ import subprocess
 import numpy as np
 import pytest
 
-from tests.busy_cores import busy_cores
+from desktop.ui.settings_dialog import SettingsDialog
 from tests.e2e.helpers import RATE, appended_bytes, write_wav
-from tests.speech import best_alignment
-from tests.x_keyboard import XKeyboard
+from tests.support.busy_cores import busy_cores
+from tests.support.speech import best_alignment
+from tests.support.x_keyboard import XKeyboard
 
 
 def commits(relay):
@@ -136,6 +137,7 @@ def test_a_shortcut_another_program_holds_is_reported_and_space_still_works(
 
     def read_and_close():
         dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
         seen.append(dialog.shortcut_status.text())
         dialog.reject()
 

@@ -9,11 +9,11 @@ import time
 import keyring
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent
 
 from desktop.config import SecretStore
-from tests.e2e.helpers import LOUD, RATE, space, speak_into_microphone, write_wav
-from tests.speech import best_alignment
+from tests.e2e.helpers import LOUD, RATE, speak_into_microphone, write_wav
+from tests.support.keys import QtKeys
+from tests.support.speech import best_alignment
 
 
 def test_the_key_is_kept_in_the_real_secret_service():
@@ -84,9 +84,9 @@ def test_pressing_during_the_answer_silences_the_speaker(
     qtbot.waitUntil(lambda: len(relay.first_audio_sent_at) == 1, timeout=10000)
     qtbot.waitUntil(lambda: controller.playback.frames_played >= RATE, timeout=10000)
     pressed_at = time.perf_counter()
-    space(QEvent.Type.KeyPress)
+    QtKeys().press()
     qtbot.waitUntil(lambda: speaker_monitor.recording()[1][-1] > pressed_at + 0.6, timeout=5000)
-    space(QEvent.Type.KeyRelease)
+    QtKeys().release()
 
     samples, times = speaker_monitor.recording()
     loud_after = times[(np.abs(samples) > LOUD) & (times > pressed_at)]

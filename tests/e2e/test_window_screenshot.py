@@ -12,11 +12,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
-from desktop.ui.main_window import MainWindow
 from tests.e2e.helpers import speak_into_microphone, write_wav
-from tests.fakes import MemoryKeyring
-from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+from tests.support.app_under_test import open_app
+from tests.support.fakes import MemoryKeyring
+from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply
 
 ANSWER = "It is sunny and warm today — 上海今天晴，大约二十度。"
 
@@ -85,14 +84,17 @@ def test_screenshots_of_failures(qtbot, tmp_path, speech, name, relay_options, m
     relay.start()
     secrets = SecretStore(MemoryKeyring())
     secrets.set(GOOD_KEY)
-    controller = ConversationController(
-        Settings(base_url=relay.server.base_url, model=model), secrets, pyaudio.PyAudio
+    running = open_app(
+        Settings(base_url=relay.server.base_url, model=model),
+        secrets,
+        pyaudio.PyAudio,
+        qtbot.waitUntil,
+        focus=False,
     )
-    window = MainWindow(controller, secrets, lambda _s: None)
+    window, controller = running.window, running.controller
     qtbot.addWidget(window)
     try:
         window.resize(640, 420)
-        window.show()
         qtbot.waitExposed(window)
         controller.connect_session()
         qtbot.waitUntil(lambda: words in window.banner.text(), timeout=10000)
@@ -101,5 +103,5 @@ def test_screenshots_of_failures(qtbot, tmp_path, speech, name, relay_options, m
         out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
         assert shot.save(os.path.join(out, f"failure-{name}.png"))
     finally:
-        controller.shutdown()
+        running.stop()
         relay.stop()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.realtime.probe import probe
-from tests.proxy_double import ProxyDouble
-from tests.relay_double import GOOD_KEY
+from tests.support.proxy_double import ProxyDouble
+from tests.support.relay_double import GOOD_KEY
 
 
 @pytest.fixture

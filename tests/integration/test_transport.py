@@ -14,8 +14,8 @@ from desktop.realtime import server_events as se
 from desktop.realtime.problems import ProblemKind
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import realtime_url
-from tests.openai_schema import validate_client_event
-from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply, text_response
+from tests.support.openai_schema import validate_client_event
+from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply, text_response
 
 GA_MODEL, BETA_MODEL = "gpt-realtime", "gpt-4o-realtime-preview"
 

@@ -3,73 +3,89 @@ from __future__ import annotations
 import pytest
 
 from desktop.config import SecretStore, Settings, SettingsStore
-from desktop.controller import ConversationController
+from desktop.controller import Timings
 from desktop.realtime.session_events import Link
-from desktop.ui.main_window import MainWindow
-from tests.fakes import FakePyAudio
-from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+from tests.support.app_under_test import AppUnderTest, open_app
+from tests.support.fakes import FakePyAudio
+from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+
+
+class AppParts:
+    """A window to build against the relay double, with a stored settings file."""
+
+    def __init__(self, qtbot, relay, secrets, store) -> None:
+        self._qtbot = qtbot
+        self.pa = FakePyAudio()
+        self.secrets = secrets
+        self.store = store
+        self.relay = relay
+        self.app: AppUnderTest | None = None
+
+    def build(
+        self,
+        model: str = "gpt-realtime",
+        key: str | None = GOOD_KEY,
+        connect=True,
+        tray_available=False,
+        close_to_tray="quit",  # qtbot closes the window after the test: never ask then
+    ):
+        if key:
+            self.secrets.set(key)
+        settings = Settings(
+            base_url=self.relay.server.base_url, model=model, close_to_tray=close_to_tray
+        )
+        self.store.save(settings)
+        running = open_app(
+            settings,
+            self.secrets,
+            lambda: self.pa,
+            self._qtbot.waitUntil,
+            save_settings=self.store.save,
+            tray_available=tray_available,
+        )
+        self._qtbot.addWidget(running.window)
+        self.app = AppUnderTest(running, self.secrets, self.pa, self.relay, self.store)
+        if connect:
+            self.controller.connect_session()
+        return self.window
+
+    @property
+    def window(self):
+        assert self.app is not None, "build() first"
+        return self.app.window
+
+    @property
+    def controller(self):
+        assert self.app is not None, "build() first"
+        return self.app.controller
+
+    def wait_ready(self) -> None:
+        self._qtbot.waitUntil(lambda: self.controller.link is Link.READY, timeout=10000)
 
 
 @pytest.fixture
 def app_parts(qtbot, relay, memory_keyring, tmp_path):
     """A real window and controller, wired like the app, against the relay double."""
-
-    class Parts:
-        def __init__(self) -> None:
-            self.pa = FakePyAudio()
-            self.secrets = SecretStore(memory_keyring)
-            self.store = SettingsStore(tmp_path / "settings.ini")
-            self.relay = relay
-
-        def build(
-            self,
-            model: str = "gpt-realtime",
-            key: str | None = GOOD_KEY,
-            connect=True,
-            tray_available=False,
-            close_to_tray="quit",  # qtbot closes the window after the test: never ask then
-        ):
-            if key:
-                self.secrets.set(key)
-            settings = Settings(
-                base_url=relay.server.base_url, model=model, close_to_tray=close_to_tray
-            )
-            self.store.save(settings)
-            self.controller = ConversationController(settings, self.secrets, lambda: self.pa)
-            self.window = MainWindow(
-                self.controller, self.secrets, self.store.save, tray_available=tray_available
-            )
-            qtbot.addWidget(self.window)
-            self.window.show()
-            qtbot.waitExposed(self.window)
-            # Space talks only while the window has focus, as on a desktop.
-            self.window.activateWindow()
-            qtbot.waitUntil(self.window.isActiveWindow)
-            if connect:
-                self.controller.connect_session()
-            return self.window
-
-        def wait_ready(self) -> None:
-            qtbot.waitUntil(lambda: self.controller.link is Link.READY, timeout=10000)
-
-    parts = Parts()
+    parts = AppParts(
+        qtbot, relay, SecretStore(memory_keyring), SettingsStore(tmp_path / "settings.ini")
+    )
     yield parts
-    if hasattr(parts, "controller"):
-        parts.controller.shutdown()
+    if parts.app is not None:
+        parts.app.stop()
 
 
 @pytest.fixture
 def relay_window(qtbot, speech, memory_keyring):
-    """A window against a relay double with the given behaviour."""
-    made = []
+    """A window against a relay double with the given behaviour, already connecting."""
+    made: list[AppUnderTest] = []
 
     def _build(
         model="gpt-realtime",
         keepalive_ms=30_000,
-        controller_options=None,
+        timings=None,
         settings_options=None,
         **relay_options,
-    ):
+    ) -> AppUnderTest:
         _, answer = speech
         relay = RelayDouble(
             scripted_reply(answer.tobytes(), "It is sunny, 晴天。", "上海今天天气怎么样？"),
@@ -79,27 +95,21 @@ def relay_window(qtbot, speech, memory_keyring):
         secrets = SecretStore(memory_keyring)
         secrets.set(GOOD_KEY)
         pa = FakePyAudio()
-        controller = ConversationController(
-            Settings(base_url=relay.server.base_url, model=model, **(settings_options or {})),
+        settings = Settings(base_url=relay.server.base_url, model=model, **(settings_options or {}))
+        running = open_app(
+            settings,
             secrets,
             lambda: pa,
-            keepalive_ms=keepalive_ms,
-            **(controller_options or {}),
+            qtbot.waitUntil,
+            timings=timings or Timings(keepalive_ms=keepalive_ms),
         )
-        window = MainWindow(controller, secrets, lambda _s: None)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        made.append((controller, relay))
-        parts = type(
-            "Parts", (), {"pa": pa, "window": window, "relay": relay, "controller": controller}
-        )()
-        controller.connect_session()
-        return parts
+        qtbot.addWidget(running.window)
+        app = AppUnderTest(running, secrets, pa, relay)
+        made.append(app)
+        app.controller.connect_session()
+        return app
 
     yield _build
-    for controller, relay in made:
-        controller.shutdown()
-        relay.stop()
+    for app in made:
+        app.stop()
+        app.relay.stop()

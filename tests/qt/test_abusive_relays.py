@@ -16,9 +16,9 @@ import pytest
 
 from desktop.realtime.session import MAX_LINE_CHARS
 from desktop.realtime.session_events import Link
-from tests import memory
 from tests.qt.helpers import speak, transcript
-from tests.relay_double import send_raw_text
+from tests.support import memory
+from tests.support.relay_double import send_raw_text
 
 TRANSCRIPT_DELTA = "response.output_audio_transcript.delta"
 TRANSCRIPT_DONE = "response.output_audio_transcript.done"
@@ -26,7 +26,7 @@ TRANSCRIPT_DONE = "response.output_audio_transcript.done"
 
 def _first_of(kind: str, abuse):
     """A rewrite that runs `abuse(ws, frame)` in place of the first frame of `kind`."""
-    done = []
+    done: list[bool] = []
 
     def rewrite(ws, message):
         if not done and isinstance(message, str) and json.loads(message)["type"] == kind:

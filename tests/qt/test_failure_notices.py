@@ -45,8 +45,8 @@ def test_a_crash_last_time_is_mentioned_with_its_log(qtbot, app_parts, tmp_path)
 def test_the_canary_check_sees_a_key_on_screen(qtbot):
     from PySide6.QtWidgets import QLineEdit
 
-    from tests.canary import widgets_showing_the_canary
-    from tests.relay_double import GOOD_KEY
+    from tests.support.canary import widgets_showing_the_canary
+    from tests.support.relay_double import GOOD_KEY
 
     masked = QLineEdit(GOOD_KEY)
     masked.setEchoMode(QLineEdit.EchoMode.Password)

@@ -3,14 +3,13 @@ tests/e2e runs the same conversation through real PulseAudio devices)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
 from desktop.audio.playback_buffer import FADE_MS
 from desktop.realtime.session_events import Link
 from tests.qt.helpers import speak, transcript
+from tests.support.keys import QtKeys
 
 
 def test_holding_space_makes_one_turn_and_both_transcripts_appear(qtbot, app_parts, speech):
@@ -36,13 +35,11 @@ def test_key_autorepeat_never_splits_a_hold(qtbot, app_parts, speech):
     question, _ = speech
     app_parts.build()
     app_parts.wait_ready()
-    target = QApplication.focusWidget() or app_parts.window
     speak(app_parts, question[:12000], release=False)
+    keys = QtKeys(app_parts.window)
     for _ in range(5):  # what the OS sends while a key is held down
-        for kind in (QEvent.Type.KeyRelease, QEvent.Type.KeyPress):
-            QApplication.sendEvent(
-                target, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ", True)
-            )
+        keys.release(autorepeat=True)
+        keys.press(autorepeat=True)
     speak(app_parts, question[12000:], press=False)
     qtbot.waitUntil(lambda: len(app_parts.relay.turns) == 1, timeout=5000)
     qtbot.wait(200)
@@ -178,10 +175,7 @@ def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
     app_parts.wait_ready()
     speak(app_parts, question[:24000], release=False)  # a second of loud speech, key held
     qtbot.waitUntil(lambda: window.input_meter.value() > 50)
-    space_up = QKeyEvent(
-        QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "
-    )
-    QApplication.sendEvent(QApplication.focusWidget() or window, space_up)
+    QtKeys(window).release()
     qtbot.waitUntil(lambda: window.input_meter.value() == 0)  # not talking: no level
     qtbot.waitUntil(lambda: "underruns" in window.buffer_label.text())
     assert "prebuffer 40 ms" in window.buffer_label.text()
@@ -204,7 +198,7 @@ def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_p
 
 
 def test_the_model_picker_offers_what_the_relay_has(qtbot, app_parts):
-    from tests.relay_double import MODELS
+    from tests.support.relay_double import MODELS
 
     window = app_parts.build()
     app_parts.wait_ready()

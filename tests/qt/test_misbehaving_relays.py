@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+from desktop.controller import Timings
 from desktop.realtime.session_events import Link
 from tests.qt.helpers import speak, transcript
-from tests.relay_double import text_response
+from tests.support.relay_double import text_response
 
 
 def test_an_upgrade_without_a_session_gives_up_with_a_clear_message(qtbot, relay_window):
-    parts = relay_window(silent_after_upgrade=True, controller_options={"session_start_ms": 800})
+    parts = relay_window(silent_after_upgrade=True, timings=Timings(session_start_ms=800))
     qtbot.waitUntil(lambda: parts.controller.link is Link.FAILED, timeout=5000)
     assert "never started a session" in parts.window.banner.text()
     assert parts.window.link_label.text() != "Connecting…"
@@ -42,7 +43,7 @@ def test_a_403_with_an_empty_body_says_the_relay_refused_and_offers_settings(qtb
 
 def test_an_answer_that_stalls_mid_way_says_so_and_offers_reconnect(qtbot, relay_window, speech):
     question, _ = speech
-    parts = relay_window(stall_after_chunks=3, controller_options={"answer_stall_ms": 700})
+    parts = relay_window(stall_after_chunks=3, timings=Timings(answer_stall_ms=700))
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     speak(parts, question)
     qtbot.waitUntil(lambda: "answer stalled" in parts.window.banner.text(), timeout=5000)

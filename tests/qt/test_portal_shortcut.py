@@ -13,7 +13,7 @@ from desktop.push_to_talk import PushToTalk
 if not os.environ.get("DBUS_SESSION_BUS_ADDRESS", "").startswith("unix:"):
     pytest.skip("needs the private D-Bus session bus of scripts/test", allow_module_level=True)
 
-from tests.portal_double import PortalDouble
+from tests.support.portal_double import PortalDouble
 
 
 def test_the_portal_is_asked_for_the_shortcut_in_its_own_syntax():
@@ -47,7 +47,7 @@ def test_press_and_release_reported_by_the_portal_make_one_turn(qtbot, app_parts
 def test_a_refused_binding_is_reported(qtbot):
     portal = PortalDouble(refuse=True)
     portal.start()
-    lost = []
+    lost: list[object] = []
     talk = PushToTalk(lambda: None, lambda: None, platform_name="wayland")
     talk.shortcut_lost.connect(lost.append)
     try:

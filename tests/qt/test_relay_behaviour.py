@@ -7,18 +7,15 @@ import socket
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 
 from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
 from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
-from desktop.ui.main_window import MainWindow
-from tests.fakes import FakePyAudio
 from tests.qt.helpers import speak, transcript
-from tests.relay_double import GOOD_KEY, json_response
+from tests.support.app_under_test import open_app
+from tests.support.fakes import FakePyAudio
+from tests.support.keys import QtKeys
+from tests.support.relay_double import GOOD_KEY, json_response
 
 
 def test_keepalive_outlives_the_relays_idle_deadline(qtbot, relay_window):
@@ -50,11 +47,7 @@ def test_after_the_session_cap_the_next_turn_continues_in_a_new_session(
     assert not parts.window.banner.isVisible()  # nothing for the user to fix
 
     # Holding Space reconnects; the turn starts once the new session is up.
-    target = QApplication.focusWidget() or parts.window
-    QApplication.sendEvent(
-        target,
-        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
-    )
+    QtKeys(parts.window).press()
     qtbot.waitUntil(lambda: parts.controller.talking, timeout=5000)
     speak(parts, question, press=False)
 
@@ -100,19 +93,12 @@ def test_holding_space_while_the_relay_is_down_retries_then_explains(qtbot, rela
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     parts.relay.stop()  # the relay restarts: connections close, nothing listens
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
-    target = QApplication.focusWidget() or parts.window
-    QApplication.sendEvent(
-        target,
-        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
-    )
+    QtKeys(parts.window).press()
     qtbot.waitUntil(
         lambda: "Trying again" in parts.window.statusBar().currentMessage(), timeout=5000
     )
     qtbot.waitUntil(lambda: "Cannot reach the relay" in parts.window.banner.text(), timeout=15000)
-    QApplication.sendEvent(
-        target,
-        QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "),
-    )
+    QtKeys(parts.window).release()
 
 
 @pytest.mark.parametrize(
@@ -156,22 +142,23 @@ def test_a_relay_that_never_answers_the_handshake(qtbot, memory_keyring):
     silent.listen()  # accepts TCP, never answers the upgrade
     secrets = SecretStore(memory_keyring)
     secrets.set(GOOD_KEY)
-    controller = ConversationController(
+    running = open_app(
         Settings(base_url=f"http://127.0.0.1:{silent.getsockname()[1]}", model="gpt-realtime"),
         secrets,
         FakePyAudio,
+        qtbot.waitUntil,
         transport_factory=functools.partial(RealtimeTransport, handshake_timeout_s=1.0),
+        focus=False,
     )
-    window = MainWindow(controller, secrets, lambda _s: None)
+    window, controller = running.window, running.controller
     qtbot.addWidget(window)
-    window.show()
     try:
         controller.connect_session()
         qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=5000)
         assert "did not answer within 1 s" in window.banner.text()
         assert controller.link is Link.FAILED
     finally:
-        controller.shutdown()
+        running.stop()
         silent.close()
 
 

@@ -1,26 +1,26 @@
 """Every relay profile against every scenario, through the real window and socket.
 
 Time is scaled by 1/100: a 90 s idle deadline takes 0.9 s, a 60-minute session cap 2 s.
-The run prints the matrix (see tests/matrix_report.py).
+The run prints the matrix (see tests/support/matrix_report.py).
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent
 
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
 from desktop.audio.playback_buffer import FADE_MS
 from desktop.realtime.session_events import Link
-from tests.matrix_report import RESULTS
-from tests.qt.helpers import space, speak, transcript
-from tests.relay_double import mix_in_broken_frames
+from tests.qt.helpers import speak, transcript
+from tests.support.keys import QtKeys
+from tests.support.matrix_report import RESULTS
+from tests.support.relay_double import mix_in_broken_frames
 
 GA, BETA = "gpt-realtime", "gpt-4o-realtime-preview"
 SCALE = 0.01
 CAP_S = 2.0
 
-PROFILES = {
+PROFILES: dict[str, tuple[str, dict]] = {
     # name: (model, relay options)
     "new-api, GA upstream": (GA, {"idle_timeout_s": 90 * SCALE}),
     "new-api, beta upstream": (BETA, {"idle_timeout_s": 90 * SCALE}),
@@ -60,13 +60,13 @@ def barge_in(parts, qtbot, question):
     speaker = parts.pa.output_stream()
     for _ in range(50):
         speaker.pull(CHUNK_FRAMES)  # half a second of the answer is heard
-    space(parts, QEvent.Type.KeyPress)
+    QtKeys(parts.window).press()
     after_fade = speaker.pull(CHUNK_FRAMES)[ms_to_frames(FADE_MS) * 2 :]
     assert after_fade == bytes(len(after_fade))  # silent within one device block
     qtbot.waitUntil(
         lambda: any(e["type"] == "conversation.item.truncate" for e in parts.relay.received)
     )
-    space(parts, QEvent.Type.KeyRelease)
+    QtKeys(parts.window).release()
     assert "[interrupted]" in transcript(parts.window)
     shown = parts.window.banner.text()
     assert not shown or "could not read" in shown  # no error; a flaky relay's notice at most
@@ -81,7 +81,7 @@ def idle(parts, qtbot, _question):
 def session_cap(parts, qtbot, question):
     turn(parts, qtbot, question)
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=int(CAP_S * 3000))
-    space(parts, QEvent.Type.KeyPress)
+    QtKeys(parts.window).press()
     qtbot.waitUntil(lambda: parts.controller.talking, timeout=5000)
     speak(parts, question, press=False)
     qtbot.waitUntil(lambda: len(parts.relay.turns) == 2, timeout=5000)
@@ -94,7 +94,7 @@ def drop(parts, qtbot, question):
     parts.relay.drop_connections()
     qtbot.waitUntil(lambda: parts.controller.link is Link.LOST, timeout=5000)
     assert transcript(parts.window) == before
-    space(parts, QEvent.Type.KeyPress)
+    QtKeys(parts.window).press()
     qtbot.waitUntil(lambda: parts.controller.talking, timeout=5000)
     speak(parts, question, press=False)
     qtbot.waitUntil(lambda: len(parts.relay.turns) == 2, timeout=5000)

@@ -52,7 +52,7 @@ def test_without_a_keyring_the_key_is_for_this_run_only(qtbot):
 
 
 def test_settings_from_the_window_reconnect_with_the_new_key(qtbot, app_parts):
-    from tests.relay_double import GOOD_KEY
+    from tests.support.relay_double import GOOD_KEY
 
     window = app_parts.build(key="sk-wrong")
     qtbot.waitUntil(lambda: app_parts.controller.link is Link.FAILED, timeout=10000)
@@ -85,11 +85,11 @@ def test_devices_are_picked_and_remembered_by_name(qtbot, memory_keyring):
 
 
 def test_check_connection_answers_in_plain_words(qtbot, app_parts):
-    from tests.relay_double import GOOD_KEY
+    from tests.support.relay_double import GOOD_KEY
 
     window = app_parts.build(key=None, connect=False)
     dialog = SettingsDialog(
-        window._controller.settings, app_parts.secrets, relay=window._controller.relay
+        window._controller.settings, app_parts.secrets, relay=window._relay_checks
     )
     qtbot.addWidget(dialog)
     dialog.key_edit.setText(GOOD_KEY)  # typed, not saved yet: the check uses it

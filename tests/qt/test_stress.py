@@ -10,7 +10,15 @@ import sys
 def test_hundreds_of_windows_sessions_and_reconnects_never_crash():
     env = dict(os.environ)
     run = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-m", "tests.stress_lifecycle", "--cycles", "300"],
+        [
+            sys.executable,
+            "-X",
+            "faulthandler",
+            "-m",
+            "tests.support.stress_lifecycle",
+            "--cycles",
+            "300",
+        ],
         capture_output=True,
         text=True,
         timeout=110,

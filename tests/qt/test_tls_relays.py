@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.realtime.relay_api import list_models
 from desktop.realtime.session_events import Link
-from tests.certificates import issued_by_private_authority, self_signed
 from tests.qt.helpers import speak, transcript
-from tests.relay_double import GOOD_KEY
+from tests.support.certificates import issued_by_private_authority, self_signed
+from tests.support.relay_double import GOOD_KEY
 
 
 @pytest.mark.parametrize(

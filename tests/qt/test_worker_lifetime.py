@@ -34,7 +34,7 @@ def test_a_model_request_that_outlives_its_owner_is_harmless(qtbot):
         lambda: Settings(base_url=f"http://127.0.0.1:{server.getsockname()[1]}"),
         owner,
     )
-    results = []
+    results: list[object] = []
     checks.models_listed.connect(results.append)
     checks.refresh_models()
     worker = next(t for t in threading.enumerate() if t.name == "relay-task")

@@ -9,7 +9,7 @@ from desktop.audio.microphone import Microphone
 from desktop.audio.pcm import CHUNK_FRAMES, RATE
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.speaker import Speaker
-from tests.fakes import FakePyAudio
+from tests.support.fakes import FakePyAudio
 
 CHUNK = b"\x01\x00" * CHUNK_FRAMES
 
@@ -20,7 +20,7 @@ def sine(rate, seconds, hz=440.0):
 
 
 def test_microphone_sends_only_while_a_turn_is_held():
-    pa, sent = FakePyAudio(), []
+    pa, sent = FakePyAudio(), list[bytes]()
     mic = Microphone(pa, sent.append, preroll_ms=0)
     mic.open()
     stream = pa.input_stream()
@@ -35,7 +35,7 @@ def test_microphone_sends_only_while_a_turn_is_held():
 
 
 def test_preroll_sends_the_moment_before_the_press_first():
-    pa, sent = FakePyAudio(), []
+    pa, sent = FakePyAudio(), list[bytes]()
     mic = Microphone(pa, sent.append, preroll_ms=300)
     mic.open()
     stream = pa.input_stream()
@@ -51,7 +51,7 @@ def test_preroll_sends_the_moment_before_the_press_first():
 
 
 def test_a_device_that_refuses_24khz_is_resampled_both_ways():
-    pa, sent = FakePyAudio(rates=(48000,)), []
+    pa, sent = FakePyAudio(rates=(48000,)), list[bytes]()
     mic = Microphone(pa, sent.append, preroll_ms=0)
     mic.open()
     assert mic.rate == 48000 and pa.input_stream().kwargs["rate"] == 48000

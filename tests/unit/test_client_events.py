@@ -5,7 +5,7 @@ import pytest
 
 from desktop.realtime import client_events as ce
 from desktop.realtime.server_events import Dialect
-from tests.openai_schema import validate_client_event
+from tests.support.openai_schema import validate_client_event
 
 OPTIONS = ce.SessionOptions(voice="coral", instructions="请用中文回答。")
 

@@ -24,8 +24,11 @@ def test_deltas_of_one_line_join_until_taken_and_order_is_kept():
         "AssistantTranscriptDelta",
         "MalformedFrame",
     ]
-    assert taken[0].delta == "Hello" and taken[1].delta == "!"
-    assert taken[2].count == 2 and taken[2].reason == "not JSON"  # the first one says what
+    first, second, malformed = taken
+    assert isinstance(first, se.AssistantTranscriptDelta) and first.delta == "Hello"
+    assert isinstance(second, se.AssistantTranscriptDelta) and second.delta == "!"
+    assert isinstance(malformed, se.MalformedFrame)
+    assert malformed.count == 2 and malformed.reason == "not JSON"  # the first one says what
     assert inbox.put(delta("again")) is True
 
 
@@ -53,7 +56,7 @@ def test_a_full_inbox_makes_the_socket_thread_wait_until_the_gui_takes():
     assert len(inbox.take_all()) == 3
     assert put_done.wait(2)
     thread.join()
-    assert [e.response_id for e in inbox.take_all()] == ["r3"]
+    assert inbox.take_all() == [se.ResponseCreated("response.created", "r3")]
 
 
 def test_closing_lets_a_waiting_socket_thread_go_on_at_once():

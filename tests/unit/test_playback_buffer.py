@@ -65,6 +65,7 @@ def test_interrupt_fades_out_within_10_ms_then_is_silent():
     for _ in range(10):
         buf.pull(480)  # 200 ms handed to the device
     played = buf.interrupt()
+    assert played is not None
     assert FADE_MS <= 10
     assert played.item_id == "item" and played.response_id == "r1"
     assert played.handed_frames == ms_to_frames(200 + FADE_MS)  # the fade is heard too
@@ -117,7 +118,7 @@ def test_a_long_conversation_keeps_no_state_per_answer():
 def test_push_and_pull_from_two_threads_lose_nothing():
     buf = PlaybackBuffer(prebuffer_ms=0)
     total = ms_to_frames(2000)
-    pulled = []
+    pulled: list[int] = []
 
     def producer():
         for _ in range(100):
@@ -140,7 +141,8 @@ def test_a_delta_with_an_odd_byte_count_does_not_shift_later_samples():
     buf.push("r", "i", 0, rest)
     played = np.frombuffer(b"".join(buf.pull(480) for _ in range(5)), np.int16)
     assert np.array_equal(played, voice)
-    assert buf.interrupt().received_frames == len(voice)  # truncation counts whole samples
+    assert (item := buf.interrupt()) is not None
+    assert item.received_frames == len(voice)  # truncation counts whole samples
 
 
 def test_audio_beyond_ten_minutes_ahead_is_refused_not_queued():
@@ -162,7 +164,7 @@ def test_a_flood_of_items_keeps_a_bounded_record_and_the_playing_one():
     for n in range(100_000):
         buf.push("r", f"item{n}", 0, b"\1\0")
     assert len(buf._progress) <= 256
-    assert buf.interrupt().item_id == "playing"
+    assert (played := buf.interrupt()) is not None and played.item_id == "playing"
 
 
 def test_a_new_session_may_reuse_the_ids_of_dropped_answers():

@@ -17,7 +17,7 @@ from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
-from tests.openai_schema import event_classes, validate_server_event
+from tests.support.openai_schema import event_classes, validate_server_event
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

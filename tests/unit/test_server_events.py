@@ -4,7 +4,7 @@ import json
 import pytest
 
 from desktop.realtime import server_events as se
-from tests.openai_schema import event_classes, minimal_payload, validate_server_event
+from tests.support.openai_schema import event_classes, minimal_payload, validate_server_event
 
 # The classes the app acts on; every other valid event becomes OtherEvent.
 EXPECTED_CLASS = {

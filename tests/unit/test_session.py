@@ -10,7 +10,7 @@ OPTIONS = SessionOptions(voice="alloy", instructions="")
 
 
 def run(state, *events):
-    effects = []
+    effects: list[ev.Effect] = []
     for event in events:
         state, out = rs.step(state, event)
         effects.extend(out)

@@ -11,7 +11,7 @@ from desktop.realtime.session_events import (
     ScheduleRetry,
     SessionRenewed,
 )
-from tests.openai_schema import validate_client_event
+from tests.support.openai_schema import validate_client_event
 from tests.unit.test_session import OPTIONS, ready, run, sent
 
 

@@ -2,7 +2,7 @@
 
 Key events built with QTest never reach the X server, so autorepeat and focus, which live
 there, are not exercised by them. This module drives XTest the way a physical keyboard
-would: `python -m tests.x_keyboard` reads lines like `press space` or `release ctrl` on
+would: `python -m tests.support.x_keyboard` reads lines like `press space` or `release ctrl` on
 stdin and answers `ok` once the X server has the event. `focus other` maps a window of
 the child's own and gives it the input focus: another application, as far as X can tell.
 """
@@ -21,7 +21,7 @@ class XKeyboard:
 
     def __init__(self) -> None:
         self._child = subprocess.Popen(
-            [sys.executable, "-m", "tests.x_keyboard"],
+            [sys.executable, "-m", "tests.support.x_keyboard"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -161,6 +161,7 @@ class RelayDouble:
         if self.close_before_session is not None:
             ws.close(*self.close_before_session)
             return True
+        assert ws.request is not None  # the handshake has been read
         model = parse_qs(urlsplit(ws.request.path).query).get("model", [""])[0]
         if self.after_upgrade_error is not None:
             code, message = self.after_upgrade_error

@@ -3,13 +3,14 @@ cyclic collector set to run very often, as the app runs it (on the GUI thread on
 
 Run by tests/qt/test_stress.py in a process of its own, so a crash is a failed test with
 faulthandler's trace in its output rather than the end of the test run.
-`python -m tests.stress_lifecycle --cycles 200`
+`python -m tests.support.stress_lifecycle --cycles 200`
 """
 
 from __future__ import annotations
 
 import argparse
 import faulthandler
+import functools
 import gc
 import sys
 import time
@@ -17,13 +18,12 @@ import time
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.app import assemble
 from desktop.config import SecretStore, Settings
-from desktop.controller import ConversationController
 from desktop.gui_collector import GuiThreadCollector
 from desktop.realtime.session_events import Link
-from desktop.ui.main_window import MainWindow
-from tests.fakes import FakePyAudio, MemoryKeyring
-from tests.relay_double import GOOD_KEY, RelayDouble, scripted_reply
+from tests.support.fakes import FakePyAudio, MemoryKeyring
+from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply
 
 
 def run_events(ms: int) -> None:
@@ -57,16 +57,17 @@ def main() -> int:
     try:
         for cycle in range(args.cycles):
             pa = FakePyAudio()
-            controller = ConversationController(
+            running = assemble(
                 Settings(base_url=base_url, model="gpt-realtime", close_to_tray="quit"),
                 secrets,
-                lambda pa=pa: pa,
+                functools.partial(lambda pa: pa, pa),
+                tray_available=False,
             )
-            window = MainWindow(controller, secrets, lambda _s: None, tray_available=False)
+            window, controller = running.window, running.controller
             window.show()
             controller.connect_session()
             if cycle % 3 == 0:
-                controller.relay.refresh_models()
+                running.relay_checks.refresh_models()
             if wait_until(lambda c=controller: c.link is Link.READY, 5):
                 ready += 1
             if cycle % 2 == 0:  # a reconnect: the session goes, a new one comes
@@ -75,7 +76,7 @@ def main() -> int:
                 wait_until(lambda c=controller: c.link is Link.READY, 5)
             window.close()
             window.deleteLater()
-            del window, controller
+            del window, controller, running
             run_events(1)
     finally:
         relay.stop()

@@ -15,7 +15,7 @@ import logging
 import os
 from pathlib import Path
 
-from tests.relay_double import GOOD_KEY
+from tests.support.relay_double import GOOD_KEY
 
 CANARY = GOOD_KEY.encode()
 

@@ -62,7 +62,7 @@ class PortalDouble:
         while not self._commands.empty():
             member, timestamp = self._commands.get()
             emitter = DBusAddress(PORTAL_PATH, interface=SHORTCUTS)
-            body = (self.session, "push-to-talk", timestamp, {})
+            body: tuple[object, ...] = (self.session, "push-to-talk", timestamp, {})
             connection.send(new_signal(emitter, member, "osta{sv}", body))
 
     def _answer(self, connection, message) -> None:
@@ -80,7 +80,7 @@ class PortalDouble:
         if member == "CreateSession":
             token = options["session_handle_token"][1]
             self.session = f"{PORTAL_PATH}/session/{sender}/{token}"
-            results = {"session_handle": ("s", self.session)}
+            results: dict[str, tuple[str, object]] = {"session_handle": ("s", self.session)}
             code = 0
         else:  # BindShortcuts
             _session, shortcuts, _parent, _options = message.body

@@ -58,6 +58,7 @@ def minimal_payload(model: Any) -> dict[str, Any]:
         if kind == "object" or "properties" in node:
             props = node.get("properties", {})
             return {name: build(props[name]) for name in node.get("required", [])}
-        return {"string": "x", "integer": 0, "number": 0, "boolean": False, "array": []}.get(kind)
+        samples = {"string": "x", "integer": 0, "number": 0, "boolean": False, "array": []}
+        return samples.get(str(kind))
 
     return build(schema)

@@ -337,7 +337,7 @@ class ConversationController(QObject):
             proxy = proxy_for(url, self._settings.proxy)
             tls = tls_context(self._settings.ca_bundle)
         except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
-            self._dispatch(LinkFailed(Problem(ProblemKind.INVALID_SETTINGS, str(exc)), False))
+            self._dispatch(LinkFailed(exc.problem(), was_open=False))
             return
         self._open_audio()
         # No Qt parent: the socket thread holds the bridge (as its listener) until it ends,
@@ -445,7 +445,7 @@ class ConversationController(QObject):
         before = self._state.ignored_frames
         after = before + frame.count
         if before < 5 or after // 1000 > before // 1000:
-            what = f"{frame.type or 'frame'}: {frame.reason}"[:200]
+            what = f"{frame.type or frame.fault.value}: {frame.detail}"[:200]
             log.warning("ignored malformed server frame (%s); %d this session", what, after)
 
     # ---- audio ----------------------------------------------------------------------------

@@ -414,8 +414,8 @@
         <translation>服务器报告了一个问题：</translation>
     </message>
     <message>
-        <source>The relay sent messages this app could not read. They were ignored and the conversation goes on. The first one was</source>
-        <translation>中转站发来了本应用无法读取的消息，已忽略，对话照常进行。第一条是</translation>
+        <source>The relay sent messages this app could not read. They were ignored and the conversation goes on.</source>
+        <translation>中转服务发来了本应用无法读取的消息。这些消息已被忽略，对话继续。</translation>
     </message>
     <message>
         <source>Enter your API key in Settings to start talking.</source>
@@ -432,6 +432,58 @@
     <message>
         <source>No speaker could be opened; answers will be text only.</source>
         <translation>无法打开扬声器，回答将只显示文字。</translation>
+    </message>
+    <message>
+        <source>“{0}” is not an http(s) address such as https://api.openai.com.</source>
+        <translation>“{0}”不是 http(s) 地址，应类似 https://api.openai.com。</translation>
+    </message>
+    <message>
+        <source>Unencrypted http:// addresses are only allowed for this computer (localhost).</source>
+        <translation>未加密的 http:// 地址只能用于本机（localhost）。</translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation>请先选择模型。</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a proxy address such as http://127.0.0.1:7890.</source>
+        <translation>“{0}”不是代理地址，应类似 http://127.0.0.1:7890。</translation>
+    </message>
+    <message>
+        <source>Proxy passwords are not stored in Settings; set HTTPS_PROXY for that proxy.</source>
+        <translation>设置中不保存代理密码；需要密码的代理请用 HTTPS_PROXY 环境变量设置。</translation>
+    </message>
+    <message>
+        <source>“{0}” has no valid port.</source>
+        <translation>“{0}”的端口无效。</translation>
+    </message>
+    <message>
+        <source>The CA bundle {0} cannot be used:</source>
+        <translation>无法使用 CA 证书文件 {0}：</translation>
+    </message>
+    <message>
+        <source>The relay did not answer within {0} s.</source>
+        <translation>中转服务在 {0} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The relay sent a message of {0} MB; the limit is {1} MB.</source>
+        <translation>中转服务发来了一条 {0} MB 的消息，上限为 {1} MB。</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s model list is not in OpenAI&apos;s format.</source>
+        <translation>中转服务的模型列表不是 OpenAI 格式。</translation>
+    </message>
+    <message>
+        <source>The first one was not JSON.</source>
+        <translation>第一条不是 JSON。</translation>
+    </message>
+    <message>
+        <source>The first one had no event type.</source>
+        <translation>第一条没有事件类型。</translation>
+    </message>
+    <message>
+        <source>The first one was a {0} event with fields of the wrong shape:</source>
+        <translation>第一条是字段格式不对的 {0} 事件：</translation>
     </message>
     <message>
         <source>New session — {0} lines of the conversation carried over</source>

@@ -106,8 +106,7 @@ def open_stream(
             return attempt(native), native
         except (OSError, ValueError) as exc:
             error = exc
-    what = "microphone" if is_input else "speaker"
-    raise AudioUnavailable(f"No usable {what}: {error}") from error
+    raise AudioUnavailable(str(error)) from error  # PortAudio's words; the window says which
 
 
 class CallbackStream:

@@ -6,14 +6,17 @@ import base64
 import contextlib
 import itertools
 import json
+import random
 import socket
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection
 
+from desktop.loopback.behaviour import Behaviour, Record
+from desktop.loopback.streamer import ResponseStreamer
 from desktop.loopback.wire import (
     BETA_NAMES,
     BYTES_PER_MS,
@@ -23,16 +26,22 @@ from desktop.loopback.wire import (
     session_object,
 )
 
-if TYPE_CHECKING:
-    from desktop.loopback.server import LoopbackRealtimeServer
-
 
 class Conversation:
     """One connection's session; the reader thread handles events, a writer streams answers."""
 
-    def __init__(self, ws: ServerConnection, server: LoopbackRealtimeServer, ga: bool) -> None:
+    def __init__(
+        self,
+        ws: ServerConnection,
+        behaviour: Behaviour,
+        record: Record,
+        pacing: random.Random,
+        ga: bool,
+    ) -> None:
         self.ws = ws
-        self.server = server
+        self.behaviour = behaviour
+        self.record = record
+        self.pacing = pacing
         self.ga = ga
         self.names = GA_NAMES if ga else BETA_NAMES
         self.ids = itertools.count(1)
@@ -49,12 +58,18 @@ class Conversation:
         # to produce one), so it is refused whether or not the double has finished.
         self.own_answer_started = False
 
+    def next_id(self) -> int:
+        return next(self.ids)
+
     def send(self, kind: str, **fields: Any) -> None:
-        self.ws.send(json.dumps({"type": kind, "event_id": f"event_{next(self.ids)}", **fields}))
+        event = json.dumps({"type": kind, "event_id": f"event_{next(self.ids)}", **fields})
+        rewrite = self.behaviour.rewrite
+        for frame in rewrite(self.ws, event) if rewrite is not None else (event,):
+            self.ws.send(frame)
 
     def error(self, code: str | None, message: str, param: str | None = None) -> None:
         self._send_error(code, message, param)
-        if self.server.errors_end_session:
+        if self.behaviour.errors_end_session:
             self.drop()
 
     def _send_error(self, code: str | None, message: str, param: str | None) -> None:
@@ -71,12 +86,11 @@ class Conversation:
 
     def run(self, model: str) -> None:
         self.send("session.created", session=session_object(self.ga, model))
-        ends_at = (
-            time.monotonic() + self.server.session_cap_s if self.server.session_cap_s else None
-        )
+        cap_s = self.behaviour.session_cap_s
+        ends_at = time.monotonic() + cap_s if cap_s else None
         try:
             while True:
-                waits = [self.server.idle_timeout_s]
+                waits = [self.behaviour.idle_timeout_s]
                 if ends_at is not None:
                     waits.append(max(0.0, ends_at - time.monotonic()))
                 known = [w for w in waits if w is not None]
@@ -84,7 +98,7 @@ class Conversation:
                     frame = self.ws.recv(timeout=min(known) if known else None)
                 except TimeoutError:
                     if ends_at is not None and time.monotonic() >= ends_at:
-                        minutes = round((self.server.session_cap_s or 0) / 60)
+                        minutes = round((cap_s or 0) / 60)
                         self.error(
                             "session_expired",
                             f"Your session hit the maximum duration of {minutes} minutes.",
@@ -101,8 +115,8 @@ class Conversation:
             self.cancel.set()
 
     def handle(self, event: dict[str, Any]) -> None:
-        self.server.received_at.append(time.perf_counter())
-        self.server.received.append(event)
+        self.record.received_at.append(time.perf_counter())
+        self.record.received.append(event)
         handler = getattr(self, "on_" + event.get("type", "").replace(".", "_"), None)
         if handler is None:
             self.error("invalid_value", f"Invalid value: '{event.get('type')}'.", "type")
@@ -136,7 +150,7 @@ class Conversation:
         key = "transcription" if self.ga else "input_audio_transcription"
         self.transcribe = bool(audio_in.get(key))
         self.send("session.updated", session=session)
-        if self.server.greets and not self.greeted:
+        if self.behaviour.greets and not self.greeted:
             self.greeted = True
             self.on_response_create({})
 
@@ -158,7 +172,7 @@ class Conversation:
             return
         item_id = f"item_user_{next(self.ids)}"
         self.committed, self.buffer = bytes(self.buffer), bytearray()
-        self.server.turns.append(self.committed)
+        self.record.turns.append(self.committed)
         self.send("input_audio_buffer.committed", item_id=item_id, previous_item_id=self.last_item)
         item = {
             "id": item_id,
@@ -170,7 +184,7 @@ class Conversation:
         }
         self.send(self.names["item_added"], previous_item_id=self.last_item, item=item)
         self.last_item = item_id
-        if self.server.answers_on_commit:
+        if self.behaviour.answers_on_commit:
             self.on_response_create({})
             self.own_answer_started = True
 
@@ -196,7 +210,7 @@ class Conversation:
             )
             return
         self.cancel.clear()
-        reply = self.server.reply(self.committed)
+        reply = self.behaviour.reply(self.committed)
         user_item = self.last_item
         self.streamer = threading.Thread(target=self._stream, args=(reply, user_item), daemon=True)
         self.streamer.start()
@@ -222,93 +236,6 @@ class Conversation:
             )
 
     def _stream(self, reply: Reply, user_item: str | None) -> None:
+        streamer = ResponseStreamer(self, self.behaviour, self.record, self.pacing, self.cancel)
         with contextlib.suppress(ConnectionClosed):
-            self._stream_response(reply, user_item)
-
-    def _stream_response(self, reply: Reply, user_item: str | None) -> None:
-        n = next(self.ids)
-        response_id, item_id = f"resp_{n}", f"item_assistant_{n}"
-        ids = {
-            "response_id": response_id,
-            "item_id": item_id,
-            "output_index": 0,
-            "content_index": 0,
-        }
-        self.send(
-            "response.created",
-            response={
-                "id": response_id,
-                "object": "realtime.response",
-                "status": "in_progress",
-                "output": [],
-            },
-        )
-        item = {
-            "id": item_id,
-            "object": "realtime.item",
-            "type": "message",
-            "role": "assistant",
-            "status": "in_progress",
-            "content": [],
-        }
-        self.send("response.output_item.added", response_id=response_id, output_index=0, item=item)
-        self.audio_ms[item_id] = 0
-        chunk = self.server.chunk_ms * BYTES_PER_MS
-        pieces = [reply.audio[i : i + chunk] for i in range(0, len(reply.audio), chunk)]
-        words = reply.transcript.split(" ")
-        per_piece = max(1, -(-len(words) // max(len(pieces), 1)))
-        sent_words: list[str] = []
-        status = "completed"
-        for index, piece in enumerate(pieces):
-            stall = self.server.stall_after_chunks
-            if stall is not None and index >= stall:
-                self.cancel.wait()  # silence until the client gives up or cancels
-            if self.cancel.is_set():
-                status = "cancelled"
-                break
-            text = " ".join(words[index * per_piece : (index + 1) * per_piece])
-            if text:
-                text = (" " if sent_words else "") + text
-                sent_words.append(text)
-                self.send(self.names["transcript_delta"], delta=text, **ids)
-            if index == 0:
-                self.server.first_audio_sent_at.append(time.perf_counter())
-            self.send(self.names["audio_delta"], delta=base64.b64encode(piece).decode(), **ids)
-            self.audio_ms[item_id] += len(piece) // BYTES_PER_MS
-            if self.server.pace:
-                time.sleep(self.server.delay_after(len(piece) / BYTES_PER_MS / 1000))
-        if status == "completed" and self.transcribe and reply.user_transcript and user_item:
-            # Input transcription runs on another model and often lands after the answer.
-            self.send(
-                "conversation.item.input_audio_transcription.completed",
-                item_id=user_item,
-                content_index=0,
-                transcript=reply.user_transcript,
-            )
-        self.send(self.names["audio_done"], **ids)
-        self.send(self.names["transcript_done"], transcript="".join(sent_words), **ids)
-        self.send(
-            "response.output_item.done",
-            response_id=response_id,
-            output_index=0,
-            item=item | {"status": "completed" if status == "completed" else "incomplete"},
-        )
-        details = (
-            {"type": "cancelled", "reason": "client_cancelled"} if status != "completed" else None
-        )
-        self.send(
-            "response.done",
-            response={
-                "id": response_id,
-                "object": "realtime.response",
-                "status": status,
-                "status_details": details,
-                "output": [],
-                "usage": {"total_tokens": 0, "input_tokens": 0, "output_tokens": 0},
-            },
-        )
-        self.server.responses_done += 1
-        if self.server.max_responses is not None and (
-            self.server.responses_done >= self.server.max_responses
-        ):
-            self.drop()  # the balance is gone: the relay tears the session down, silently
+            streamer.stream(reply, user_item, self.transcribe)

@@ -19,10 +19,9 @@ MAX_MESSAGE_BYTES = 48 * 1024 * 1024
 
 class MessageTooLarge(websocket.WebSocketPayloadException):
     def __init__(self, size: int, limit: int) -> None:
-        mb = 1024 * 1024
-        super().__init__(
-            f"The relay sent a message of {size / mb:.0f} MB; the limit is {limit // mb} MB"
-        )
+        super().__init__(f"message of {size} bytes, limit {limit}")
+        self.size_mb = round(size / (1024 * 1024))
+        self.limit_mb = limit // (1024 * 1024)
 
 
 class _BoundedFrameBuffer(frame_buffer):

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
-from desktop.realtime.problems import Problem, ProblemKind, error_event_problem
+from desktop.realtime.problems import Problem, ProblemKind, Reason, error_event_problem
 from desktop.realtime.proxy import InvalidProxy, Proxy, proxy_for
 from desktop.realtime.relay_api import RelayError, list_models, realtime_models
 from desktop.realtime.tls import InvalidCABundle, tls_context
@@ -69,7 +69,9 @@ class _Listener:
                 break
             if isinstance(value, Problem) or (value is not None and isinstance(value, kinds)):
                 return value
-        return Problem(ProblemKind.UNREACHABLE, f"No answer within {WAIT_S:.0f} s")
+        return Problem(
+            ProblemKind.UNREACHABLE, reason=Reason.NO_ANSWER_WITHIN, values=(f"{WAIT_S:g}",)
+        )
 
 
 def probe(
@@ -85,7 +87,7 @@ def probe(
         proxy = proxy_for(socket_url, proxy_setting)
         tls = tls_context(ca_bundle)
     except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
-        return ProbeReport(problems=(Problem(ProblemKind.INVALID_SETTINGS, str(exc)),))
+        return ProbeReport(problems=(exc.problem(),))
     problems: list[Problem] = []
     models: tuple[str, ...] | None = None
     try:

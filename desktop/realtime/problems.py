@@ -1,4 +1,8 @@
-"""What went wrong, in terms a user can act on, with the relay's own words kept for support."""
+"""What went wrong, in terms a user can act on, with the relay's own words kept for support.
+
+Nothing here is prose for the user: a kind, an optional reason with its values, and the
+relay's (or the system's) own text. `desktop.ui.messages` words them in the user's language.
+"""
 
 from __future__ import annotations
 
@@ -32,13 +36,48 @@ class ProblemKind(Enum):
     INVALID_SETTINGS = "invalid_settings"
 
 
+class Reason(Enum):
+    """Why, in the app's own terms; the values each one carries are listed beside it."""
+
+    NOT_A_WEB_ADDRESS = "not_a_web_address"  # what was entered
+    PLAIN_HTTP_REMOTE = "plain_http_remote"  # an unencrypted address that is not this computer
+    NO_MODEL = "no_model"
+    NOT_A_PROXY_ADDRESS = "not_a_proxy_address"  # what was entered
+    PROXY_PASSWORD = "proxy_password"  # a password in the proxy setting: never stored
+    PROXY_PORT = "proxy_port"  # what was entered
+    CA_BUNDLE_UNUSABLE = "ca_bundle_unusable"  # the file's path
+    NO_ANSWER_WITHIN = "no_answer_within"  # seconds
+    MESSAGE_TOO_LARGE = "message_too_large"  # its size in MB, the limit in MB
+    MODEL_LIST_NOT_OPENAI = "model_list_not_openai"
+    FRAME_NOT_JSON = "frame_not_json"
+    FRAME_WITHOUT_TYPE = "frame_without_type"
+    FRAME_UNREADABLE = "frame_unreadable"  # the event's type
+
+
 @dataclass(frozen=True)
 class Problem:
     kind: ProblemKind
-    message: str = ""  # the relay's or server's own text, verbatim
+    message: str = ""  # the relay's, server's or system's own text, verbatim
     status: int | None = None
     code: str | None = None
     request_id: str | None = None
+    reason: Reason | None = None
+    values: tuple[str, ...] = ()  # what the reason mentions, in its order
+
+
+class InvalidSetting(ValueError):
+    """A setting that cannot be used, and why (a reason with its values)."""
+
+    def __init__(self, reason: Reason, *values: str, detail: str = "") -> None:
+        super().__init__(reason.value, *values)
+        self.reason = reason
+        self.values = values
+        self.detail = detail  # the system's own words, if any
+
+    def problem(self) -> Problem:
+        return Problem(
+            ProblemKind.INVALID_SETTINGS, self.detail, reason=self.reason, values=self.values
+        )
 
 
 _REQUEST_ID = re.compile(r"request id[:：]\s*([\w-]+)", re.IGNORECASE)

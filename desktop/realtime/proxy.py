@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from desktop.realtime.problems import InvalidSetting, Reason
 from desktop.realtime.urls import is_loopback
 
 _KINDS = {
@@ -24,8 +25,8 @@ _KINDS = {
 _DEFAULT_PORTS = {"http": 8080, "socks5": 1080, "socks5h": 1080, "socks4": 1080, "socks4a": 1080}
 
 
-class InvalidProxy(ValueError):
-    """The proxy setting cannot be used; the message says why."""
+class InvalidProxy(InvalidSetting):
+    """The proxy setting cannot be used; the reason says why."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,14 @@ def parse_proxy(text: str, allow_credentials: bool = True) -> Proxy:
     parts = urlsplit(text.strip() if "://" in text else f"http://{text.strip()}")
     kind = _KINDS.get(parts.scheme.lower())
     if kind is None or not parts.hostname:
-        raise InvalidProxy(f"“{text}” is not a proxy address such as http://127.0.0.1:7890")
+        raise InvalidProxy(Reason.NOT_A_PROXY_ADDRESS, text)
     if parts.username and not allow_credentials:
         # A password in the settings file would be a secret outside the keyring.
-        raise InvalidProxy("Proxy passwords are not stored; set HTTPS_PROXY for that proxy")
+        raise InvalidProxy(Reason.PROXY_PASSWORD)
     try:
         port = parts.port or _DEFAULT_PORTS[kind]
     except ValueError as exc:
-        raise InvalidProxy(f"“{text}” has no valid port") from exc
+        raise InvalidProxy(Reason.PROXY_PORT, text) from exc
     username = unquote(parts.username) if parts.username else None
     password = unquote(parts.password) if parts.password else None
     return Proxy(kind, parts.hostname, port, username, password)

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
-from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
+from desktop.realtime.problems import Problem, ProblemKind, Reason, handshake_problem
 from desktop.realtime.proxy import InvalidProxy, proxy_for
 from desktop.realtime.tls import InvalidCABundle, tls_context, untrusted_certificate
 from desktop.realtime.urls import realtime_url
@@ -43,7 +43,7 @@ def list_models(
         proxy = proxy_for(url, proxy_setting)
         tls = tls_context(ca_bundle)
     except (InvalidProxy, InvalidCABundle) as exc:
-        raise RelayError(Problem(ProblemKind.INVALID_SETTINGS, str(exc))) from None
+        raise RelayError(exc.problem()) from None
     # urllib speaks HTTP proxies only; a SOCKS proxy serves the conversation, not this list.
     proxies = {"http": proxy.url, "https": proxy.url} if proxy and proxy.kind == "http" else {}
     opener = urllib.request.build_opener(
@@ -65,7 +65,7 @@ def list_models(
         return sorted({str(m["id"]) for m in data["data"]})
     except (ValueError, KeyError, TypeError):
         raise RelayError(
-            Problem(ProblemKind.BAD_REQUEST, "The relay's model list is not in OpenAI's format")
+            Problem(ProblemKind.BAD_REQUEST, reason=Reason.MODEL_LIST_NOT_OPENAI)
         ) from None
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from desktop.realtime.problems import Reason
+
 
 class Dialect(Enum):
     BETA = "beta"
@@ -124,7 +126,8 @@ class OtherEvent(ServerEvent):
 class MalformedFrame(ServerEvent):
     """A frame that is not a JSON event, or whose fields have the wrong shape."""
 
-    reason: str
+    fault: Reason  # FRAME_NOT_JSON, FRAME_WITHOUT_TYPE or FRAME_UNREADABLE
+    detail: str = ""  # what the parser said, for the log and support
     count: int = 1  # like frames that arrived in a row stand for one another
 
 
@@ -241,11 +244,11 @@ def parse_server_event(frame: str | bytes) -> ServerEvent:
     try:
         data = json.loads(frame)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nesting: RecursionError
-        return MalformedFrame("", reason=f"not JSON ({exc.__class__.__name__})")
+        return MalformedFrame("", Reason.FRAME_NOT_JSON, exc.__class__.__name__)
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-        return MalformedFrame("", reason="no event type")
+        return MalformedFrame("", Reason.FRAME_WITHOUT_TYPE)
     kind = data["type"]
     try:
         return _parse(kind, data)
     except (TypeError, ValueError, AttributeError, OverflowError, binascii.Error) as exc:
-        return MalformedFrame(kind, reason=str(exc) or exc.__class__.__name__)
+        return MalformedFrame(kind, Reason.FRAME_UNREADABLE, str(exc) or exc.__class__.__name__)

@@ -406,5 +406,7 @@ def _malformed(state: SessionState, event: se.MalformedFrame) -> Result:
     new = replace(state, ignored_frames=state.ignored_frames + event.count)
     if state.ignored_frames:
         return new, ()  # told once a session; the log counts the rest
-    detail = f"{event.type or 'frame'}: {event.reason}"
-    return new, (ShowProblem(Problem(ProblemKind.IGNORED_FRAMES, detail)),)
+    problem = Problem(
+        ProblemKind.IGNORED_FRAMES, event.detail, reason=event.fault, values=(event.type,)
+    )
+    return new, (ShowProblem(problem),)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import ssl
 from pathlib import Path
 
+from desktop.realtime.problems import InvalidSetting, Reason
 
-class InvalidCABundle(ValueError):
-    pass
+
+class InvalidCABundle(InvalidSetting):
+    """The CA bundle file cannot be read as certificates."""
 
 
 def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
@@ -25,7 +27,9 @@ def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
             context.load_verify_locations(cafile=str(path))
         except (OSError, ssl.SSLError) as exc:
             reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
-            raise InvalidCABundle(f"The CA bundle {path} cannot be used: {reason}") from None
+            raise InvalidCABundle(
+                Reason.CA_BUNDLE_UNUSABLE, str(path), detail=str(reason)
+            ) from None
     return context
 
 

@@ -19,8 +19,8 @@ from typing import Any, Protocol
 import websocket
 
 from desktop.realtime.client_events import input_audio_append, to_wire
-from desktop.realtime.frame_limits import limit_message_size
-from desktop.realtime.problems import Problem, ProblemKind, handshake_problem
+from desktop.realtime.frame_limits import MessageTooLarge, limit_message_size
+from desktop.realtime.problems import Problem, ProblemKind, Reason, handshake_problem
 from desktop.realtime.proxy import Proxy
 from desktop.realtime.server_events import (
     AudioDelta,
@@ -190,11 +190,16 @@ class RealtimeTransport:
         elif self._opened and not self._session_began:
             self._report(Problem(ProblemKind.REFUSED, _describe(error)), was_open=False)
             return
+        elif isinstance(error, MessageTooLarge):
+            sizes = (str(error.size_mb), str(error.limit_mb))
+            problem = Problem(ProblemKind.DROPPED, reason=Reason.MESSAGE_TOO_LARGE, values=sizes)
         elif self._opened:
             problem = Problem(ProblemKind.DROPPED, _describe(error))
         elif isinstance(error, (websocket.WebSocketTimeoutException, TimeoutError)):
             wait = f"{self._handshake_timeout_s:g}"
-            problem = Problem(ProblemKind.UNREACHABLE, f"The relay did not answer within {wait} s")
+            problem = Problem(
+                ProblemKind.UNREACHABLE, reason=Reason.NO_ANSWER_WITHIN, values=(wait,)
+            )
         else:
             problem = Problem(ProblemKind.UNREACHABLE, _describe(error))
         self._report(problem)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence
 
 from desktop.input.shortcut import Unavailable
 from desktop.realtime.probe import ProbeReport
-from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.problems import Problem, ProblemKind, Reason
 from desktop.realtime.session_events import Hint, Link
 
 
@@ -182,7 +182,7 @@ def _advice(kind: ProblemKind) -> str:
             ProblemKind.IGNORED_FRAMES: QT_TRANSLATE_NOOP(
                 "messages",
                 "The relay sent messages this app could not read. They were ignored and the "
-                "conversation goes on. The first one was",
+                "conversation goes on.",
             ),
             ProblemKind.MISSING_KEY: QT_TRANSLATE_NOOP(
                 "messages", "Enter your API key in Settings to start talking."
@@ -196,6 +196,49 @@ def _advice(kind: ProblemKind) -> str:
             ),
         }[kind]
     )
+
+
+def _reason_text(reason: Reason, values: tuple[str, ...]) -> str:
+    text = _tr(
+        {
+            Reason.NOT_A_WEB_ADDRESS: QT_TRANSLATE_NOOP(
+                "messages", "“{0}” is not an http(s) address such as https://api.openai.com."
+            ),
+            Reason.PLAIN_HTTP_REMOTE: QT_TRANSLATE_NOOP(
+                "messages",
+                "Unencrypted http:// addresses are only allowed for this computer (localhost).",
+            ),
+            Reason.NO_MODEL: QT_TRANSLATE_NOOP("messages", "Choose a model first."),
+            Reason.NOT_A_PROXY_ADDRESS: QT_TRANSLATE_NOOP(
+                "messages", "“{0}” is not a proxy address such as http://127.0.0.1:7890."
+            ),
+            Reason.PROXY_PASSWORD: QT_TRANSLATE_NOOP(
+                "messages",
+                "Proxy passwords are not stored in Settings; set HTTPS_PROXY for that proxy.",
+            ),
+            Reason.PROXY_PORT: QT_TRANSLATE_NOOP("messages", "“{0}” has no valid port."),
+            Reason.CA_BUNDLE_UNUSABLE: QT_TRANSLATE_NOOP(
+                "messages", "The CA bundle {0} cannot be used:"
+            ),
+            Reason.NO_ANSWER_WITHIN: QT_TRANSLATE_NOOP(
+                "messages", "The relay did not answer within {0} s."
+            ),
+            Reason.MESSAGE_TOO_LARGE: QT_TRANSLATE_NOOP(
+                "messages", "The relay sent a message of {0} MB; the limit is {1} MB."
+            ),
+            Reason.MODEL_LIST_NOT_OPENAI: QT_TRANSLATE_NOOP(
+                "messages", "The relay's model list is not in OpenAI's format."
+            ),
+            Reason.FRAME_NOT_JSON: QT_TRANSLATE_NOOP("messages", "The first one was not JSON."),
+            Reason.FRAME_WITHOUT_TYPE: QT_TRANSLATE_NOOP(
+                "messages", "The first one had no event type."
+            ),
+            Reason.FRAME_UNREADABLE: QT_TRANSLATE_NOOP(
+                "messages", "The first one was a {0} event with fields of the wrong shape:"
+            ),
+        }[reason]
+    )
+    return text.format(*values)
 
 
 def renewal_note(lines_carried: int) -> str:
@@ -247,6 +290,8 @@ def probe_text(report: ProbeReport, model: str) -> str:
 def problem_text(problem: Problem) -> str:
     """One paragraph: advice first, then the server's own words and ids for support."""
     parts = [_advice(problem.kind)]
+    if problem.reason is not None:
+        parts.append(_reason_text(problem.reason, problem.values))
     detail = problem.message
     if problem.status is not None:
         detail = f"HTTP {problem.status}" + (f": {detail}" if detail else "")

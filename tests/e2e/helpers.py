@@ -32,9 +32,10 @@ def write_wav(path, samples):
 
 
 def appended_bytes(relay):
+    """Microphone audio the relay (a RelayDouble or the demo's server) has received."""
     return sum(
         len(base64.b64decode(e["audio"]))
-        for e in list(relay.received)
+        for e in list(relay.record.received)
         if e["type"] == "input_audio_buffer.append"
     )
 

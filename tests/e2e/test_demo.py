@@ -37,7 +37,8 @@ def test_demo_plays_your_own_voice_back_without_a_key(
         seconds = len(question) / 24000
         qtbot.waitUntil(
             lambda: (
-                speaker_monitor.recording()[1][-1] > demo.first_audio_sent_at[0] + seconds + 0.3
+                speaker_monitor.recording()[1][-1]
+                > demo.record.first_audio_sent_at[0] + seconds + 0.3
             ),
             timeout=5000,
         )

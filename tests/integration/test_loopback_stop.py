@@ -9,12 +9,12 @@ import threading
 
 import websocket
 
-from desktop.loopback import LoopbackRealtimeServer, Reply
+from desktop.loopback import Behaviour, LoopbackRealtimeServer, Reply
 
 
 def test_stop_returns_while_a_client_has_stopped_reading():
     minutes_of_audio = bytes(24000 * 2 * 300)  # far more than the socket buffers hold
-    server = LoopbackRealtimeServer(lambda _heard: Reply(minutes_of_audio, "long", ""))
+    server = LoopbackRealtimeServer(Behaviour(lambda _heard: Reply(minutes_of_audio, "long", "")))
     base = server.start().replace("http://", "ws://")
     client = websocket.create_connection(f"{base}/v1/realtime?model=gpt-realtime")
     assert json.loads(client.recv())["type"] == "session.created"

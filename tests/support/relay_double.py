@@ -16,6 +16,7 @@ import socket
 import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.datastructures import Headers
@@ -23,7 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import ServerConnection
 
-from desktop.loopback import LoopbackRealtimeServer, Reply, ReplyFunction
+from desktop.loopback import Behaviour, FrameRewrite, LoopbackRealtimeServer, Reply, ReplyFunction
 
 GOOD_KEY = "sk-test-good-key-0123456789"
 MODELS = (
@@ -33,6 +34,10 @@ MODELS = (
     "gpt-realtime-mini",
 )
 _request_ids = itertools.count(1)
+
+
+def _speaks_ga(model: str) -> bool:
+    return "-realtime-preview" not in model
 
 
 def json_response(status: int, error: dict[str, object], request_id: str | None = None) -> Response:
@@ -78,14 +83,13 @@ class RelayDouble:
     close_before_session: tuple[int, str] | None = None
     # Every frame the server sends passes through this: what it returns is sent instead
     # (malformed frames mixed in, a flood, a frame of absurd size).
-    rewrite: Callable[[ServerConnection, str], Iterable[str | bytes]] | None = None
+    rewrite: FrameRewrite | None = None
     handshakes: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.server = LoopbackRealtimeServer(
+        behaviour = Behaviour(
             self.reply,
-            ga=lambda model: "-realtime-preview" not in model,
-            check_request=self._check,
+            ga=_speaks_ga,
             pace=self.pace,
             jitter_s=self.jitter_s,
             idle_timeout_s=self.idle_timeout_s,
@@ -95,20 +99,15 @@ class RelayDouble:
             stall_after_chunks=self.stall_after_chunks,
             answers_on_commit=self.answers_on_commit,
             greets=self.greets,
+            rewrite=self.rewrite,
+        )
+        self.server = LoopbackRealtimeServer(
+            behaviour,
+            check_request=self._check,
+            on_connection=self._fails_after_upgrade,
             tls=self.tls,
         )
-        self._connections: list[ServerConnection] = []
-        original = self.server._handle
-
-        def track(ws: ServerConnection) -> None:
-            self._connections.append(ws)
-            if self.rewrite is not None:
-                self._rewrite_frames(ws, self.rewrite)
-            if self._fails_after_upgrade(ws):
-                return
-            original(ws)
-
-        self.server._handle = track  # type: ignore[method-assign]
+        self.record = self.server.record
 
     def start(self) -> str:
         return self.server.start()
@@ -116,11 +115,26 @@ class RelayDouble:
     def stop(self) -> None:
         self.server.stop()
 
-    def __getattr__(self, name: str):
-        # received, received_at, turns, first_audio_sent_at: what the server recorded.
-        if name == "server":
-            raise AttributeError(name)
-        return getattr(self.server, name)
+    def drop_connections(self) -> None:
+        """Close TCP with no close frame, as a relay does when either leg ends."""
+        self.server.drop_connections()
+
+    # What the server recorded.
+    @property
+    def received(self) -> list[dict[str, Any]]:
+        return self.record.received
+
+    @property
+    def received_at(self) -> list[float]:
+        return self.record.received_at
+
+    @property
+    def turns(self) -> list[bytes]:
+        return self.record.turns
+
+    @property
+    def first_audio_sent_at(self) -> list[float]:
+        return self.record.first_audio_sent_at
 
     def _models(self, request: Request) -> Response:
         key = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
@@ -139,18 +153,6 @@ class RelayDouble:
             [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
         )
         return Response(200, "OK", headers, body)
-
-    @staticmethod
-    def _rewrite_frames(
-        ws: ServerConnection, rewrite: Callable[[ServerConnection, str], Iterable[str | bytes]]
-    ) -> None:
-        send = ws.send
-
-        def rewritten(message, text=None):  # websockets' signature
-            for frame in rewrite(ws, message):
-                send(frame)
-
-        ws.send = rewritten  # type: ignore[method-assign]
 
     def _fails_after_upgrade(self, ws: ServerConnection) -> bool:
         if self.silent_after_upgrade:
@@ -190,13 +192,6 @@ class RelayDouble:
         ws.socket.shutdown(socket.SHUT_RDWR)
         ws.socket.close()
         return True
-
-    def drop_connections(self) -> None:
-        """Close TCP with no close frame, as a relay does when either leg ends."""
-        for ws in self._connections:
-            with contextlib.suppress(OSError):  # already closed by the server
-                ws.socket.shutdown(socket.SHUT_RDWR)
-            ws.socket.close()
 
     def _check(self, _conn: ServerConnection, request: Request) -> Response | None:
         self.handshakes.append(request)

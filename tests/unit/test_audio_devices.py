@@ -82,7 +82,7 @@ def test_a_device_that_refuses_24khz_is_resampled_both_ways():
 
 def test_missing_microphone_is_a_clear_error():
     mic = Microphone(FakePyAudio(fail_input=True), lambda _: None)
-    with pytest.raises(AudioUnavailable, match="microphone"):
+    with pytest.raises(AudioUnavailable, match="Invalid input device"):  # PortAudio's words
         mic.open()
     assert not mic.is_open
 

@@ -5,6 +5,7 @@ import time
 
 from desktop.realtime import server_events as se
 from desktop.realtime.inbox import EventInbox
+from desktop.realtime.problems import Reason
 
 
 def delta(text, item="item_a"):
@@ -16,8 +17,8 @@ def test_deltas_of_one_line_join_until_taken_and_order_is_kept():
     assert inbox.put(delta("Hel")) is True  # empty before: the GUI must be woken
     assert inbox.put(delta("lo")) is False
     assert inbox.put(delta("!", item="item_b")) is False
-    inbox.put(se.MalformedFrame("", "not JSON"))
-    inbox.put(se.MalformedFrame("x", "no event type"))
+    inbox.put(se.MalformedFrame("", Reason.FRAME_NOT_JSON))
+    inbox.put(se.MalformedFrame("x", Reason.FRAME_UNREADABLE))
     taken = inbox.take_all()
     assert [type(e).__name__ for e in taken] == [
         "AssistantTranscriptDelta",
@@ -28,7 +29,9 @@ def test_deltas_of_one_line_join_until_taken_and_order_is_kept():
     assert isinstance(first, se.AssistantTranscriptDelta) and first.delta == "Hello"
     assert isinstance(second, se.AssistantTranscriptDelta) and second.delta == "!"
     assert isinstance(malformed, se.MalformedFrame)
-    assert malformed.count == 2 and malformed.reason == "not JSON"  # the first one says what
+    assert (
+        malformed.count == 2 and malformed.fault is Reason.FRAME_NOT_JSON
+    )  # the first one says what
     assert inbox.put(delta("again")) is True
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from desktop.realtime.problems import Reason
 from desktop.realtime.proxy import InvalidProxy, Proxy, parse_proxy, proxy_for
 
 WSS = "wss://api.xiexus.cn/v1/realtime?model=gpt-realtime"
@@ -47,8 +48,9 @@ def test_no_proxy_matches_as_curl_reads_it(no_proxy, host, direct):
 def test_credentials_come_from_the_environment_only():
     env = {"HTTPS_PROXY": "http://me:s%40cret@proxy:3128"}
     assert proxy_for(WSS, "", env) == Proxy("http", "proxy", 3128, "me", "s@cret")
-    with pytest.raises(InvalidProxy, match="not stored"):
+    with pytest.raises(InvalidProxy) as refused:
         proxy_for(WSS, "http://me:secret@proxy:3128", {})
+    assert refused.value.reason is Reason.PROXY_PASSWORD
 
 
 @pytest.mark.parametrize("text", ["ftp://proxy:21", "http://", "http://proxy:notaport"])

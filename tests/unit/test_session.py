@@ -4,7 +4,7 @@ from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
-from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.problems import Problem, ProblemKind, Reason
 
 OPTIONS = SessionOptions(voice="alloy", instructions="")
 
@@ -176,11 +176,14 @@ def _delta(text, response_id="resp_1", item_id="item_a"):
 
 
 def test_malformed_frames_are_told_once_a_session_and_counted():
-    bad = se.MalformedFrame("response.output_audio.delta", reason="Incorrect padding")
-    state, effects = run(ready(), bad, bad, se.MalformedFrame("", "not JSON", count=40))
+    bad = se.MalformedFrame("response.output_audio.delta", Reason.FRAME_UNREADABLE, "padding")
+    not_json = se.MalformedFrame("", Reason.FRAME_NOT_JSON, count=40)
+    state, effects = run(ready(), bad, bad, not_json)
     problems = [e.problem for e in effects if isinstance(e, ev.ShowProblem)]
     assert [p.kind for p in problems] == [ProblemKind.IGNORED_FRAMES]
-    assert "Incorrect padding" in problems[0].message
+    assert problems[0].reason is Reason.FRAME_UNREADABLE
+    assert problems[0].values == ("response.output_audio.delta",)
+    assert problems[0].message == "padding"
     assert state.ignored_frames == 42
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}), bad)
     assert any(isinstance(e, ev.ShowProblem) for e in effects)  # a new session tells again

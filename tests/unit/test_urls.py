@@ -1,5 +1,6 @@
 import pytest
 
+from desktop.realtime.problems import ProblemKind, Reason
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
 
 
@@ -29,17 +30,20 @@ def test_model_name_is_query_encoded():
 @pytest.mark.parametrize(
     ("base", "reason"),
     [
-        ("http://relay.example", "localhost"),
-        ("ftp://relay.example", "http"),
-        ("relay.example", "http"),
-        ("", "http"),
+        ("http://relay.example", Reason.PLAIN_HTTP_REMOTE),
+        ("ftp://relay.example", Reason.NOT_A_WEB_ADDRESS),
+        ("relay.example", Reason.NOT_A_WEB_ADDRESS),
+        ("", Reason.NOT_A_WEB_ADDRESS),
     ],
 )
 def test_unusable_base_urls_are_refused_with_a_reason(base, reason):
-    with pytest.raises(InvalidBaseURL, match=reason):
+    with pytest.raises(InvalidBaseURL) as refused:
         realtime_url(base, "gpt-realtime")
+    assert refused.value.reason is reason
+    assert refused.value.problem().kind is ProblemKind.INVALID_SETTINGS
 
 
 def test_empty_model_is_refused():
-    with pytest.raises(InvalidBaseURL, match="model"):
+    with pytest.raises(InvalidBaseURL) as refused:
         realtime_url("https://relay.example", " ")
+    assert refused.value.reason is Reason.NO_MODEL

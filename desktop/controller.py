@@ -21,7 +21,7 @@ from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
 from desktop.bridge import TransportBridge
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.realtime.client_events import SessionOptions
-from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.problems import Problem, ProblemKind, Reason
 from desktop.realtime.proxy import InvalidProxy, proxy_for
 from desktop.realtime.server_events import (
     AudioDelta,
@@ -459,7 +459,8 @@ class ConversationController(QObject):
 
     def _report_device(self, failure: DeviceFailed) -> None:
         kind = ProblemKind.NO_MICROPHONE if failure.direction == INPUT else ProblemKind.NO_SPEAKER
-        self.problem_raised.emit(Problem(kind, failure.message))
+        reason = Reason.DEVICE_STOPPED if failure.stopped else None
+        self.problem_raised.emit(Problem(kind, failure.message, reason=reason))
 
     @Slot()
     def _on_device_watch_timeout(self) -> None:

@@ -474,6 +474,10 @@
         <translation>中转服务的模型列表不是 OpenAI 格式。</translation>
     </message>
     <message>
+        <source>It stopped or was disconnected.</source>
+        <translation>它停止工作或已断开。</translation>
+    </message>
+    <message>
         <source>The first one was not JSON.</source>
         <translation>第一条不是 JSON。</translation>
     </message>

@@ -21,7 +21,8 @@ INPUT, OUTPUT = "input", "output"
 @dataclass(frozen=True)
 class DeviceFailed:
     direction: str  # INPUT or OUTPUT
-    message: str
+    message: str = ""  # PortAudio's words, when it had any
+    stopped: bool = False  # it was working, then stopped (unplugged, or its server went)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class AudioIO:
         if stopped:
             self._failed.update(stopped)
             self.close()
-            return [DeviceFailed(d, "the device stopped or was disconnected") for d in stopped]
+            return [DeviceFailed(d, stopped=True) for d in stopped]
         if not self._failed:
             return []
         still_failing = {p.direction for p in self.open()}

@@ -49,6 +49,7 @@ class Reason(Enum):
     NO_ANSWER_WITHIN = "no_answer_within"  # seconds
     MESSAGE_TOO_LARGE = "message_too_large"  # its size in MB, the limit in MB
     MODEL_LIST_NOT_OPENAI = "model_list_not_openai"
+    DEVICE_STOPPED = "device_stopped"
     FRAME_NOT_JSON = "frame_not_json"
     FRAME_WITHOUT_TYPE = "frame_without_type"
     FRAME_UNREADABLE = "frame_unreadable"  # the event's type

@@ -229,6 +229,7 @@ def _reason_text(reason: Reason, values: tuple[str, ...]) -> str:
             Reason.MODEL_LIST_NOT_OPENAI: QT_TRANSLATE_NOOP(
                 "messages", "The relay's model list is not in OpenAI's format."
             ),
+            Reason.DEVICE_STOPPED: QT_TRANSLATE_NOOP("messages", "It stopped or was disconnected."),
             Reason.FRAME_NOT_JSON: QT_TRANSLATE_NOOP("messages", "The first one was not JSON."),
             Reason.FRAME_WITHOUT_TYPE: QT_TRANSLATE_NOOP(
                 "messages", "The first one had no event type."

@@ -188,6 +188,7 @@ def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_p
     speak(app_parts, question[:4800], release=False)
     app_parts.pa.input_stream().active = False  # PortAudio stopped the stream
     qtbot.waitUntil(lambda: "No microphone" in window.banner.text(), timeout=5000)
+    assert "stopped or was disconnected" in window.banner.text()
     assert not app_parts.controller.talking
     assert app_parts.controller.link is Link.READY  # the session survives
     qtbot.waitUntil(

@@ -129,7 +129,7 @@ def test_a_device_lost_mid_stream_is_reported_and_reopened_when_back():
     assert io.check() == []
     instances[-1].input_stream().active = False  # PortAudio stopped it: unplugged
 
-    assert io.check() == [DeviceFailed(INPUT, "the device stopped or was disconnected")]
+    assert io.check() == [DeviceFailed(INPUT, stopped=True)]
     assert instances[0].terminated and not io.microphone_ready
 
     unplugged["microphone"] = True  # still unplugged on the next look

@@ -7,6 +7,9 @@ import logging
 import os
 import threading
 import time
+import traceback
+import weakref
+from pathlib import Path
 
 import pytest
 
@@ -19,26 +22,48 @@ from tests.support.fakes import MemoryKeyring
 # socket or relay thread never finalises a Qt object.
 gc.disable()
 
-_OWNED_THREADS = ("realtime-socket", "loopback-relay", "global-shortcut", "portal-double")
-
 
 @pytest.fixture
 def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
 
 
+_ROOT = Path(__file__).resolve().parents[1]
+_started_at: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+_thread_start = threading.Thread.start
+
+
+def _recording_start(self: threading.Thread) -> None:
+    # Where each thread was started, so a leak names the code that owns it.
+    ours = [
+        f"{Path(frame.filename).relative_to(_ROOT)}:{frame.lineno}"
+        for frame in traceback.extract_stack()[:-1]
+        if Path(frame.filename).is_relative_to(_ROOT / "desktop")
+        or Path(frame.filename).is_relative_to(_ROOT / "tests")
+    ]
+    _started_at[self] = ours[-1] if ours else "outside the app and tests"
+    _thread_start(self)
+
+
+threading.Thread.start = _recording_start  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def no_thread_outlives_its_test():
-    """Every thread has an owner, a stop and a join: a test that leaks one fails."""
+    """Every thread has an owner, a stop and a join: a test that leaves any thread running
+    that was not running before it fails, and says where that thread was started."""
+    before = set(threading.enumerate())
     yield
     gc.collect()
     deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        leaked = [t.name for t in threading.enumerate() if t.name.startswith(_OWNED_THREADS)]
-        if not leaked:
-            return
+    while True:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not leaked or time.monotonic() > deadline:
+            break
         time.sleep(0.02)
-    pytest.fail(f"threads left running: {leaked}")
+    if leaked:
+        names = ", ".join(f"{t.name} (started at {_started_at.get(t, '?')})" for t in leaked)
+        pytest.fail(f"threads left running: {names}")
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,7 @@ from bench.plumbing import (
 )
 from bench.relay_server import answer_audio
 from bench.soak import soak
+from desktop.gui_collector import GuiThreadCollector
 from tests.support.busy_cores import busy_cores
 from tests.support.speaker_monitor import SpeakerMonitor
 from tests.support.speech import make_speech
@@ -216,6 +217,8 @@ def main() -> None:
     args = parser.parse_args()
 
     QApplication([])
+    # As the app does: cycles holding Qt objects are freed on the GUI thread only.
+    GuiThreadCollector()
     if args.soak_only:
         print(f"a {args.conversation_minutes:g}-minute conversation with reconnects, simulated…")
         print(soak(args.conversation_minutes).summary())

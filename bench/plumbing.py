@@ -4,8 +4,6 @@ and controller wired as the app wires them, and this process's resources."""
 from __future__ import annotations
 
 import json
-import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -15,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pyaudio
 from PySide6.QtCore import QEvent, QEventLoop, QTimer
 
@@ -140,26 +139,31 @@ def speak(app: App, relay: Relay, wav: Path, samples: int) -> float:
     return app.space(QEvent.Type.KeyRelease)
 
 
+_SELF = psutil.Process()
+
+
 def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    times = _SELF.cpu_times()
+    return float(times.user + times.system)
+
+
+def native_thread_name(tid: int) -> str:
+    """The kernel's name of a thread (psutil lists threads, not their names)."""
+    try:
+        return Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+    except OSError:  # it just ended
+        return ""
 
 
 def thread_cpu() -> dict[str, float]:
     """CPU seconds per thread of this process, named as Python or the kernel knows them."""
     names = {t.native_id: t.name for t in threading.enumerate()}
-    ticks = os.sysconf("SC_CLK_TCK")
-    result: dict[str, float] = {}
-    for tid in os.listdir("/proc/self/task"):
-        try:
-            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
-            comm = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        name = names.get(int(tid), f"{comm} (native thread {tid})")
-        result[name] = (int(fields[11]) + int(fields[12])) / ticks
-    return result
+    return {
+        names.get(t.id) or f"{native_thread_name(t.id)} (native thread {t.id})": (
+            t.user_time + t.system_time
+        )
+        for t in _SELF.threads()
+    }
 
 
 def cpu_breakdown(before: dict[str, float], after: dict[str, float], wall: float) -> str:
@@ -169,10 +173,7 @@ def cpu_breakdown(before: dict[str, float], after: dict[str, float], wall: float
 
 
 def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return float(_SELF.memory_info().rss) / (1024 * 1024)
 
 
 def p(values: list[float], q: float) -> float:

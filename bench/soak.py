@@ -6,15 +6,13 @@ Run alone with `scripts/bench --soak-only --conversation-minutes 60`.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
+import psutil
 from PySide6.QtCore import QEvent
 
-from bench.plumbing import App, Relay, rss_mb, run_events, wait_until
+from bench.plumbing import App, Relay, native_thread_name, rss_mb, run_events, wait_until
 from bench.simulated_audio import FastPyAudio
 from desktop.realtime.session_events import Link
 
@@ -31,9 +29,8 @@ class Resources:
 
     @staticmethod
     def now() -> Resources:
-        return Resources(
-            rss_mb(), len(os.listdir("/proc/self/task")), len(os.listdir("/proc/self/fd"))
-        )
+        process = psutil.Process()
+        return Resources(rss_mb(), process.num_threads(), process.num_fds())
 
 
 @dataclass(frozen=True)
@@ -110,8 +107,4 @@ def _settled() -> Resources:
 
 
 def _native_thread_names() -> list[str]:
-    names = []
-    for task in os.listdir("/proc/self/task"):
-        with contextlib.suppress(OSError):  # a thread that just ended
-            names.append(Path(f"/proc/self/task/{task}/comm").read_text().strip())
-    return names
+    return [native_thread_name(t.id) for t in psutil.Process().threads()]

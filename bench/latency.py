@@ -36,13 +36,13 @@ from bench.plumbing import (
 )
 from bench.relay_server import answer_audio
 from bench.soak import soak
+from desktop.api_facts import RATE
 from desktop.gui_collector import GuiThreadCollector
 from tests.support.busy_cores import busy_cores
 from tests.support.speaker_monitor import SpeakerMonitor
 from tests.support.speech import make_speech
 from tests.support.x_keyboard import XKeyboard
 
-RATE = 24000
 LOUD = 300
 QUESTION = "What is the weather like in Shanghai today?"
 

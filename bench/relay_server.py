@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.api_facts import RATE
 from tests.support.relay_double import RelayDouble, scripted_reply
 from tests.support.speech import make_speech
 
@@ -27,8 +28,8 @@ ANSWER = "It is sunny and warm in Shanghai today, about twenty degrees, with a l
 
 def answer_audio(seconds: float) -> np.ndarray:
     _, speech = make_speech(Path(tempfile.mkdtemp()), ANSWER, "answer")
-    repeats = int(np.ceil(seconds * 24000 / len(speech)))
-    return np.tile(speech, repeats)[: int(seconds * 24000)]
+    repeats = int(np.ceil(seconds * RATE / len(speech)))
+    return np.tile(speech, repeats)[: int(seconds * RATE)]
 
 
 def drops_after_answers(every: int):

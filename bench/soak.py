@@ -14,9 +14,9 @@ from PySide6.QtCore import QEvent
 
 from bench.plumbing import App, Relay, native_thread_name, rss_mb, run_events, wait_until
 from bench.simulated_audio import FastPyAudio
+from desktop.api_facts import RATE
 from desktop.realtime.session_events import Link
 
-RATE = 24000
 TURN_S = 20.0  # 10 s of question, 10 s of answer
 DROP_EVERY = 15  # answers; the relay drops TCP after each 15th (about every 5 minutes)
 

@@ -12,23 +12,5 @@ KEYRING_USERNAME = "api-key"
 
 DEFAULT_BASE_URL = "https://api.xiexus.cn"
 DEFAULT_MODEL = "gpt-4o-realtime-preview"
-SUGGESTED_MODELS = (
-    "gpt-4o-realtime-preview",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-realtime",
-    "gpt-realtime-mini",
-)
 DEFAULT_GLOBAL_SHORTCUT = "Ctrl+Alt+Space"
 DEFAULT_VOICE = "alloy"
-SUGGESTED_VOICES = (
-    "alloy",
-    "ash",
-    "ballad",
-    "coral",
-    "echo",
-    "sage",
-    "shimmer",
-    "verse",
-    "marin",
-    "cedar",
-)

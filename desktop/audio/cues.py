@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop.audio.pcm import RATE
+from desktop.api_facts import RATE
 
 NOTE_MS = 55
 EDGE_MS = 8

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.audio.pcm import CHANNELS, CHUNK_FRAMES, RATE, SAMPLE_BYTES
+from desktop.api_facts import CHANNELS, RATE, SAMPLE_BYTES
+from desktop.audio.pcm import CHUNK_FRAMES
 from desktop.audio.resampler import PcmResampler
 
 PA_CONTINUE = 0  # pyaudio.paContinue; the PyAudio instance is injected, the module is not

@@ -12,8 +12,9 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from desktop.api_facts import RATE, SAMPLE_BYTES
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import RATE, SAMPLE_BYTES, frames_to_ms, ms_to_frames, rms_level
+from desktop.audio.pcm import frames_to_ms, ms_to_frames, rms_level
 from desktop.audio.resampler import PcmResampler
 
 PREROLL_MS = 300

@@ -1,12 +1,11 @@
-"""The one audio format of the Realtime API, and conversions between frames, bytes and ms."""
+"""Conversions between frames, bytes and ms of the Realtime API's audio format."""
 
 from __future__ import annotations
 
 import numpy as np
 
-RATE = 24000
-CHANNELS = 1
-SAMPLE_BYTES = 2
+from desktop.api_facts import RATE, SAMPLE_BYTES
+
 CHUNK_FRAMES = 480  # 20 ms: small enough for low latency, large enough for few events
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.audio.pcm import SAMPLE_BYTES, frames_to_ms, ms_to_frames
+from desktop.api_facts import SAMPLE_BYTES
+from desktop.audio.pcm import frames_to_ms, ms_to_frames
 
 MIN_PREBUFFER_MS = 40
 MAX_PREBUFFER_MS = 300

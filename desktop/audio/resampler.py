@@ -8,8 +8,6 @@ import soxr
 
 class PcmResampler:
     def __init__(self, in_rate: int, out_rate: int) -> None:
-        self.in_rate = in_rate
-        self.out_rate = out_rate
         self._stream = soxr.ResampleStream(in_rate, out_rate, 1, dtype="int16")
 
     def process(self, pcm: bytes) -> bytes:

@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from desktop.api_facts import RATE, SAMPLE_BYTES
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import CHUNK_FRAMES, RATE, SAMPLE_BYTES, frames_to_ms, rms_level
+from desktop.audio.pcm import CHUNK_FRAMES, frames_to_ms, rms_level
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.resampler import PcmResampler
 

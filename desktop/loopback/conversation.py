@@ -15,13 +15,13 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection
 
+from desktop.api_facts import VOICES
 from desktop.loopback.behaviour import Behaviour, Record
 from desktop.loopback.streamer import ResponseStreamer
 from desktop.loopback.wire import (
     BETA_NAMES,
     BYTES_PER_MS,
     GA_NAMES,
-    VOICES,
     Reply,
     session_object,
 )

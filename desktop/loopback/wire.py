@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-RATE = 24000
-BYTES_PER_MS = RATE * 2 // 1000
+from desktop.api_facts import RATE, SAMPLE_BYTES
+
+BYTES_PER_MS = RATE * SAMPLE_BYTES // 1000
 MAX_FRAME = 8 * 1024 * 1024  # what new-api style relays accept per message
 
 
@@ -21,7 +22,6 @@ class Reply:
 
 ReplyFunction = Callable[[bytes], Reply]
 
-VOICES = ("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar")
 
 GA_NAMES = {
     "audio_delta": "response.output_audio.delta",

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.api_facts import RATE
 from desktop.realtime.server_events import Dialect
 
 # Input transcription model per dialect: the beta interface predates gpt-4o-transcribe on
@@ -32,7 +33,7 @@ def session_update(dialect: Dialect, options: SessionOptions) -> dict[str, Any]:
     """Push to talk: server VAD off, 24 kHz PCM16 both ways, voice, instructions, transcripts."""
     transcription = {"model": TRANSCRIPTION_MODEL[dialect]} if options.transcribe_input else None
     if dialect is Dialect.GA:
-        pcm = {"type": "audio/pcm", "rate": 24000}
+        pcm = {"type": "audio/pcm", "rate": RATE}
         session: dict[str, Any] = {
             "type": "realtime",
             "output_modalities": ["audio"],
@@ -72,8 +73,8 @@ def response_create() -> dict[str, Any]:
     return _event("response.create")
 
 
-def response_cancel(response_id: str | None = None) -> dict[str, Any]:
-    return _event("response.cancel", **({"response_id": response_id} if response_id else {}))
+def response_cancel() -> dict[str, Any]:
+    return _event("response.cancel")  # the response in progress
 
 
 def item_truncate(item_id: str, content_index: int, audio_end_ms: int) -> dict[str, Any]:

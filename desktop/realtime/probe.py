@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.appinfo import DEFAULT_VOICE
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
 from desktop.realtime.problems import Problem, ProblemKind, Reason, error_event_problem
@@ -132,7 +133,7 @@ def _open_session(
         if not isinstance(created, se.SessionCreated):
             return _Session(problem=_explain(created))
         handshake_ms = int((time.monotonic() - started) * 1000)
-        transport.send(ce.session_update(created.dialect, ce.SessionOptions("alloy", "")))
+        transport.send(ce.session_update(created.dialect, ce.SessionOptions(DEFAULT_VOICE, "")))
         reply = listener.wait_for((se.SessionUpdated, se.ServerError), deadline)
         transcription = isinstance(reply, se.SessionUpdated) and bool(
             _transcription_of(reply.session)

@@ -42,9 +42,6 @@ class SessionUpdated(ServerEvent):
 class ServerError(ServerEvent):
     message: str
     code: str | None = None
-    error_type: str | None = None
-    param: str | None = None
-    event_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,9 +157,6 @@ def _error(kind: str, data: dict[str, Any]) -> ServerError:
         kind,
         message=_s(err, "message") or "The server reported an error without a message.",
         code=_opt(err, "code"),
-        error_type=_opt(err, "type"),
-        param=_opt(err, "param"),
-        event_id=_opt(err, "event_id"),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from typing_extensions import assert_never
 
+from desktop.appinfo import DEFAULT_VOICE
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
 from desktop.realtime.history import History
@@ -207,7 +208,7 @@ def _retry_due(state: SessionState, _: RetryDue) -> Result:
 
 
 def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
-    options = state.options or ce.SessionOptions(voice="alloy", instructions="")
+    options = state.options or ce.SessionOptions(voice=DEFAULT_VOICE, instructions="")
     out: list[Effect] = [Send(ce.session_update(event.dialect, options)), LinkChanged(Link.READY)]
     seeds = state.history.seed_events(event.dialect)
     out += [Send(seed) for seed in seeds]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import appinfo
+from desktop import api_facts, appinfo
 from desktop.config import SecretStore, Settings
 from desktop.controller import ConversationController
 from desktop.input.key_state import key_state_for
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         """The relay's realtime models when known, else the usual names; typing stays open."""
         current = self.model_combo.currentText() or self._controller.settings.model
         self.model_combo.clear()
-        self.model_combo.addItems(relay_models or list(appinfo.SUGGESTED_MODELS))
+        self.model_combo.addItems(relay_models or list(api_facts.MODELS))
         self.model_combo.setCurrentText(current)
 
     def _on_relay_checks_models_listed(self, models: list[str]) -> None:

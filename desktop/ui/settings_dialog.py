@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import appinfo
+from desktop import api_facts, appinfo
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.input.shortcut import Unavailable
 from desktop.realtime.probe import ProbeReport
@@ -63,11 +63,11 @@ class SettingsDialog(QDialog):
         self.base_url_edit = QLineEdit(settings.base_url)
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
-        self.model_combo.addItems(appinfo.SUGGESTED_MODELS)
+        self.model_combo.addItems(api_facts.MODELS)
         self.model_combo.setCurrentText(settings.model)
         self.voice_combo = QComboBox()
         self.voice_combo.setEditable(True)
-        self.voice_combo.addItems(appinfo.SUGGESTED_VOICES)
+        self.voice_combo.addItems(api_facts.VOICES)
         self.voice_combo.setCurrentText(settings.voice)
         self.proxy_edit = QLineEdit(settings.proxy)
         self.proxy_edit.setPlaceholderText(self.tr("System settings, e.g. http://127.0.0.1:7890"))

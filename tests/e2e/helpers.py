@@ -10,13 +10,13 @@ import wave
 import pyaudio
 import pytest
 
+from desktop.api_facts import RATE
 from desktop.config import SecretStore, Settings
 from desktop.realtime.session_events import Link
 from tests.support.app_under_test import AppUnderTest, open_app
 from tests.support.keys import QtKeys
 from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply
 
-RATE = 24000
 ANSWER_TEXT = "It is sunny and warm, about twenty degrees."
 USER_TEXT = "上海今天天气怎么样？"
 LOUD = 300  # above the noise floor of silence, far below speech

@@ -4,8 +4,9 @@ and the next turn works."""
 
 from __future__ import annotations
 
+from desktop.api_facts import RATE
 from desktop.realtime.problems import Problem, ProblemKind
-from tests.e2e.helpers import RATE, speak_into_microphone, write_wav
+from tests.e2e.helpers import speak_into_microphone, write_wav
 from tests.support.relay_double import mix_in_broken_frames
 from tests.support.speech import best_alignment
 

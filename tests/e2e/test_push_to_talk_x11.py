@@ -8,8 +8,9 @@ import subprocess
 import numpy as np
 import pytest
 
+from desktop.api_facts import RATE
 from desktop.ui.settings_dialog import SettingsDialog
-from tests.e2e.helpers import RATE, appended_bytes, write_wav
+from tests.e2e.helpers import appended_bytes, write_wav
 from tests.support.busy_cores import busy_cores
 from tests.support.speech import best_alignment
 from tests.support.x_keyboard import XKeyboard

@@ -10,8 +10,9 @@ import keyring
 import numpy as np
 import pytest
 
+from desktop.api_facts import RATE
 from desktop.config import SecretStore
-from tests.e2e.helpers import LOUD, RATE, speak_into_microphone, write_wav
+from tests.e2e.helpers import LOUD, speak_into_microphone, write_wav
 from tests.support.keys import QtKeys
 from tests.support.speech import best_alignment
 

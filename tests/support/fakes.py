@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 
 from keyring.backend import KeyringBackend
 
+from desktop.api_facts import RATE
+
 
 class MemoryKeyring(KeyringBackend):
     priority = 1
@@ -68,7 +70,7 @@ class FakePyAudio:
     ]
 
     def __init__(
-        self, fail_input: bool = False, fail_output: bool = False, rates=(24000, 48000)
+        self, fail_input: bool = False, fail_output: bool = False, rates=(RATE, 48000)
     ) -> None:
         self.fail_input = fail_input
         self.fail_output = fail_output

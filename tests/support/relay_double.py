@@ -24,15 +24,11 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.sync.server import ServerConnection
 
+from desktop import api_facts
 from desktop.loopback import Behaviour, FrameRewrite, LoopbackRealtimeServer, Reply, ReplyFunction
 
 GOOD_KEY = "sk-test-good-key-0123456789"
-MODELS = (
-    "gpt-4o-realtime-preview",
-    "gpt-4o-mini-realtime-preview",
-    "gpt-realtime",
-    "gpt-realtime-mini",
-)
+MODELS = api_facts.MODELS
 _request_ids = itertools.count(1)
 
 

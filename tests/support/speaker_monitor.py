@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-RATE = 24000
+from desktop.api_facts import RATE
 
 
 class SpeakerMonitor:

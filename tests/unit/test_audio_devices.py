@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 
+from desktop.api_facts import RATE
 from desktop.audio.audio_io import INPUT, OUTPUT, AudioIO, DeviceFailed, DeviceRestored
 from desktop.audio.devices import AudioUnavailable
 from desktop.audio.microphone import Microphone
-from desktop.audio.pcm import CHUNK_FRAMES, RATE
+from desktop.audio.pcm import CHUNK_FRAMES
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.speaker import Speaker
 from tests.support.fakes import FakePyAudio

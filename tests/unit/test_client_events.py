@@ -19,7 +19,6 @@ def _all_events(dialect):
         ce.input_audio_commit(),
         ce.response_create(),
         ce.response_cancel(),
-        ce.response_cancel("resp_1"),
         ce.item_truncate("item_1", 0, 1234),
     ]
 

@@ -93,7 +93,6 @@ def test_error_event_keeps_the_servers_words():
     assert isinstance(event, se.ServerError)
     assert event.message.startswith("当前分组")
     assert event.code == "model_not_found"
-    assert event.param is None  # an empty param says nothing
 
 
 @pytest.mark.parametrize(

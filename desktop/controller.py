@@ -20,6 +20,7 @@ from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
 from desktop.bridge import TransportBridge
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind, Reason
 from desktop.realtime.proxy import InvalidProxy, proxy_for
@@ -30,32 +31,6 @@ from desktop.realtime.server_events import (
     SessionCreated,
 )
 from desktop.realtime.session import SessionState, step
-from desktop.realtime.session_events import (
-    Connect,
-    ConnectRequested,
-    Disconnected,
-    DropResponseAudio,
-    Effect,
-    Heard,
-    Hint,
-    IdleTick,
-    Input,
-    Link,
-    LinkChanged,
-    LinkFailed,
-    LinkOpened,
-    RetryDue,
-    ScheduleRetry,
-    Send,
-    SessionRenewed,
-    ShowHint,
-    ShowProblem,
-    StreamMicrophone,
-    TalkPressed,
-    TalkReleased,
-    TranscriptInterrupted,
-    TranscriptText,
-)
 from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
@@ -123,7 +98,7 @@ class ConversationController(QObject):
         self._transport_factory = transport_factory
         self._key_for_this_run: str | None = None
         self._state = SessionState()
-        self._inbox: deque[Input] = deque()
+        self._inbox: deque[ev.Input] = deque()
         self._dispatching = False
         self._transport: RealtimeTransport | None = None
         self._bridge: TransportBridge | None = None
@@ -159,7 +134,7 @@ class ConversationController(QObject):
         return self._settings
 
     @property
-    def link(self) -> Link:
+    def link(self) -> ev.Link:
         return self._state.link
 
     @property
@@ -202,24 +177,24 @@ class ConversationController(QObject):
         return self._current_key()
 
     def connect_session(self) -> None:
-        self._dispatch(ConnectRequested(self._session_options()))
+        self._dispatch(ev.ConnectRequested(self._session_options()))
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings take effect in a new session; the transcript stays."""
         for failure in self.audio.use_devices(settings.input_device, settings.output_device):
             self._report_device(failure)
         session_changed = _session_fields(settings) != _session_fields(self._settings)
-        reconnect = session_changed and self._state.link is not Link.OFFLINE
+        reconnect = session_changed and self._state.link is not ev.Link.OFFLINE
         self._settings = settings
         if reconnect:
             self._close_transport()
-            self._dispatch(Disconnected())
+            self._dispatch(ev.Disconnected())
             self.connect_session()
 
     def press_talk(self) -> None:
         if self._state.talking:
             return
-        if self._state.link is Link.OFFLINE:
+        if self._state.link is ev.Link.OFFLINE:
             self.connect_session()  # says what is missing (a key, a valid URL) if it cannot
             return
         if not self._open_audio():
@@ -227,23 +202,23 @@ class ConversationController(QObject):
         played = self.playback.interrupt()  # silence first: the user is speaking
         heard = None
         if played is not None and self.audio.speaker is not None:
-            heard = Heard(
+            heard = ev.Heard(
                 played.response_id,
                 played.item_id,
                 played.content_index,
                 self.audio.speaker.heard_ms(played),
             )
-        self._dispatch(TalkPressed(heard))
+        self._dispatch(ev.TalkPressed(heard))
 
     def release_talk(self) -> None:
         if self._state.pending_talk:
             # Let go while a session was still on its way (a first connect, or a reconnect
             # after a drop mid-turn): no turn may start by itself once it arrives.
-            self._dispatch(TalkReleased(captured_ms=0))
+            self._dispatch(ev.TalkReleased(captured_ms=0))
             return
         if not self._state.talking or self.audio.microphone is None:
             return
-        self._dispatch(TalkReleased(self.audio.microphone.end_turn()))
+        self._dispatch(ev.TalkReleased(self.audio.microphone.end_turn()))
 
     def play_turn_cue(self, started: bool) -> None:
         """A short sound for a turn that starts or ends where no window shows it."""
@@ -261,7 +236,7 @@ class ConversationController(QObject):
 
     # ---- the reducer and its effects ------------------------------------------------------
 
-    def _dispatch(self, event: Input) -> None:
+    def _dispatch(self, event: ev.Input) -> None:
         # An effect may produce a new input (a missing key fails the connect at once);
         # it is handled after the current effects, so they all act on one state, in order.
         self._inbox.append(event)
@@ -276,28 +251,28 @@ class ConversationController(QObject):
         finally:
             self._dispatching = False
 
-    def _run(self, effect: Effect) -> None:
+    def _run(self, effect: ev.Effect) -> None:
         match effect:
-            case Send():
+            case ev.Send():
                 if self._transport is not None:
                     self._transport.send(effect.event)
-            case StreamMicrophone():
+            case ev.StreamMicrophone():
                 self._stream_microphone(effect.on)
-            case DropResponseAudio():
+            case ev.DropResponseAudio():
                 self.playback.drop_response(effect.response_id)
-            case Connect():
+            case ev.Connect():
                 self._open_transport()
-            case LinkChanged():
+            case ev.LinkChanged():
                 self.link_changed.emit(effect.link)
-            case TranscriptText() | TranscriptInterrupted():
+            case ev.TranscriptText() | ev.TranscriptInterrupted():
                 self.transcript_changed.emit(effect)
-            case ShowProblem():
+            case ev.ShowProblem():
                 self.problem_raised.emit(effect.problem)
-            case ShowHint():
+            case ev.ShowHint():
                 self.hint_shown.emit(effect.hint)
-            case ScheduleRetry():
+            case ev.ScheduleRetry():
                 self._retry.start(int(effect.delay_s * 1000))
-            case SessionRenewed():
+            case ev.SessionRenewed():
                 self.session_renewed.emit(effect.lines_carried)
             case _:
                 assert_never(effect)
@@ -330,14 +305,14 @@ class ConversationController(QObject):
         self._close_transport()
         key = self._current_key()
         if not key:
-            self._dispatch(LinkFailed(Problem(ProblemKind.MISSING_KEY), was_open=False))
+            self._dispatch(ev.LinkFailed(Problem(ProblemKind.MISSING_KEY), was_open=False))
             return
         try:
             url = realtime_url(self._settings.base_url, self._settings.model)
             proxy = proxy_for(url, self._settings.proxy)
             tls = tls_context(self._settings.ca_bundle)
         except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
-            self._dispatch(LinkFailed(exc.problem(), was_open=False))
+            self._dispatch(ev.LinkFailed(exc.problem(), was_open=False))
             return
         self._open_audio()
         # No Qt parent: the socket thread holds the bridge (as its listener) until it ends,
@@ -379,11 +354,11 @@ class ConversationController(QObject):
 
     def _give_up_on_session(self, problem: Problem, was_open: bool) -> None:
         self._close_transport()
-        self._dispatch(LinkFailed(problem, was_open))
+        self._dispatch(ev.LinkFailed(problem, was_open))
 
     @Slot()
     def _on_session_start_timeout(self) -> None:
-        if self._state.link is Link.CONNECTING and self._transport is not None:
+        if self._state.link is ev.Link.CONNECTING and self._transport is not None:
             self._give_up_on_session(Problem(ProblemKind.NO_SESSION), was_open=False)
 
     @Slot()
@@ -403,17 +378,17 @@ class ConversationController(QObject):
 
     @Slot()
     def _on_keepalive_timeout(self) -> None:
-        self._dispatch(IdleTick())
+        self._dispatch(ev.IdleTick())
 
     @Slot()
     def _on_retry_timeout(self) -> None:
-        self._dispatch(RetryDue())
+        self._dispatch(ev.RetryDue())
 
     @Slot()
     def _on_bridge_opened(self) -> None:
         if self.sender() is self._bridge:
             self._session_start.start()
-            self._dispatch(LinkOpened())
+            self._dispatch(ev.LinkOpened())
 
     @Slot()
     def _on_bridge_events_arrived(self) -> None:
@@ -437,7 +412,7 @@ class ConversationController(QObject):
     @Slot(object, bool)
     def _on_bridge_failed(self, problem: Problem, was_open: bool) -> None:
         if self.sender() is self._bridge:
-            self._dispatch(LinkFailed(problem, was_open))
+            self._dispatch(ev.LinkFailed(problem, was_open))
 
     def _log_malformed(self, frame: MalformedFrame) -> None:
         # The first few in full, then one line per thousand: a relay that sends nothing
@@ -469,10 +444,10 @@ class ConversationController(QObject):
             if isinstance(change, DeviceFailed):
                 if change.direction == INPUT and self._state.talking and microphone is not None:
                     # What was said before the device went away is still worth an answer.
-                    self._dispatch(TalkReleased(microphone.end_turn()))
+                    self._dispatch(ev.TalkReleased(microphone.end_turn()))
                 self._report_device(change)
             else:
-                self.hint_shown.emit(Hint.AUDIO_RESTORED)
+                self.hint_shown.emit(ev.Hint.AUDIO_RESTORED)
 
     def _send_audio(self, pcm: bytes) -> None:
         # PortAudio input thread: straight to the socket (websocket-client sends are locked).

@@ -27,28 +27,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Ask the relay which models it offers</source>
-        <translation>向中转站查询可用的模型</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>设置…</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
         <source>Microphone level</source>
         <translation>麦克风音量</translation>
     </message>
     <message>
         <source>Speaker level</source>
         <translation>扬声器音量</translation>
-    </message>
-    <message>
-        <source>Open log</source>
-        <translation>打开日志</translation>
     </message>
     <message>
         <source>Mic</source>
@@ -63,16 +47,27 @@
         <translation>演示：按住空格键说句话，然后松开——你应该能听到自己的声音。</translation>
     </message>
     <message>
-        <source>Buffer {0} ms (prebuffer {1} ms) · {2} underruns</source>
-        <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
-    </message>
-    <message>
         <source>Listening… release to send</source>
         <translation>正在听… 松开即发送</translation>
     </message>
     <message>
         <source>Hold to talk (Space)</source>
         <translation>按住说话（空格键）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBar</name>
+    <message>
+        <source>Ask the relay which models it offers</source>
+        <translation>向中转站查询可用的模型</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
 </context>
 <context>
@@ -215,6 +210,17 @@
     <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Open log</source>
+        <translation>打开日志</translation>
+    </message>
+    <message>
+        <source>Buffer {0} ms (prebuffer {1} ms) · {2} underruns</source>
+        <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
     </message>
 </context>
 <context>

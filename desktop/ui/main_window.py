@@ -6,22 +6,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
     QSystemTrayIcon,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import api_facts, appinfo
+from desktop import appinfo
 from desktop.config import SecretStore, Settings
 from desktop.controller import ConversationController
 from desktop.input.key_state import key_state_for
@@ -33,8 +31,10 @@ from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.level_meter import LevelMeter
+from desktop.ui.model_bar import ModelBar
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.status_panel import StatusPanel
 from desktop.ui.style import STYLESHEET, set_style_property
 from desktop.ui.talk_keys import TalkKeys
 from desktop.ui.transcript_view import TranscriptView
@@ -88,110 +88,92 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(appinfo.DISPLAY_NAME)
         self.setStyleSheet(STYLESHEET)
         self.resize(560, 640)
-
-        self.model_combo = QComboBox()
-        self.model_combo.setEditable(True)
-        self._offer_models(controller.settings.model_list())
-        self.model_combo.setCurrentText(controller.settings.model)
-        self.model_combo.setMinimumContentsLength(24)
-        model_field = self.model_combo.lineEdit()
-        assert model_field is not None  # an editable combo box always has one
-        model_field.editingFinished.connect(self._on_model_combo_edited)
-        self.model_combo.activated.connect(self._on_model_combo_edited)
-        self.link_label = QLabel()
-        self.link_label.setObjectName("linkState")
-        self._show_link(controller.link)
-        self.refresh_models_button = QToolButton()
-        self.refresh_models_button.setText("↻")
-        self.refresh_models_button.setToolTip(self.tr("Ask the relay which models it offers"))
-        self.refresh_models_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.refresh_models_button.clicked.connect(relay_checks.refresh_models)
-        relay_checks.models_listed.connect(self._on_relay_checks_models_listed)
-        settings_button = QPushButton(self.tr("Settings…"))
-        settings_button.clicked.connect(self.open_settings)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model")))
-        top.addWidget(self.model_combo, 1)
-        top.addWidget(self.refresh_models_button)
-        top.addWidget(self.link_label)
-        top.addWidget(settings_button)
-
+        self.model_bar = self._build_model_bar()
         self.banner = ProblemBanner()
         self.banner.reconnect_requested.connect(controller.connect_session)
         self.banner.settings_requested.connect(self.open_settings)
         self.transcript = TranscriptView()
-        self.talk_button = QPushButton()
-        self.talk_button.setObjectName("talkButton")
-        self.talk_button.setMinimumHeight(64)
-        # Space is handled by the window; a focused button would also click on Space.
-        self.talk_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.talk_button.pressed.connect(self.push_to_talk.button_pressed)
-        self.talk_button.released.connect(self.push_to_talk.button_released)
-        self._show_talking(False)
-
+        self.talk_button = self._build_talk_button()
         self.input_meter = LevelMeter(controller.input_level)
         self.input_meter.setToolTip(self.tr("Microphone level"))
         self.output_meter = LevelMeter(controller.output_level)
         self.output_meter.setToolTip(self.tr("Speaker level"))
-        self.buffer_label = QLabel()
-        self.buffer_label.setObjectName("bufferStats")
-        self.buffer_label.setMinimumWidth(320)  # changing digits must not re-lay out the bar
-        self.statusBar().addPermanentWidget(self.buffer_label)
-        self.open_log_button = QPushButton(self.tr("Open log"))
-        self.open_log_button.setFlat(True)
-        self.open_log_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.open_log_button.hide()
-        self.open_log_button.clicked.connect(self._on_open_log_button_clicked)
-        self._log_to_open: Path | None = None
-        self.statusBar().addPermanentWidget(self.open_log_button)
+        self._central = self._build_layout()
+        self.setCentralWidget(self._central)
+        self.status_panel = StatusPanel()
+        self.statusBar().addPermanentWidget(self.status_panel)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
         self._meter_ticks = 0
         self._meter_timer = QTimer(self)
         self._meter_timer.setInterval(METER_MS)
         self._meter_timer.timeout.connect(self._on_meter_timer_timeout)
         self._meter_timer.start()
+        self._listen_to(controller)
+        self._quitting = False
+        self._tray_available = (
+            QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
+        )
+        self.tray = self._build_tray()
+        self._talk_keys = TalkKeys(self, self.push_to_talk)
+
+    def _build_model_bar(self) -> ModelBar:
+        settings = self._controller.settings
+        bar = ModelBar(settings.model, settings.model_list())
+        bar.show_link(self._controller.link)
+        bar.model_chosen.connect(self._on_model_bar_model_chosen)
+        bar.refresh_requested.connect(self._relay_checks.refresh_models)
+        bar.settings_requested.connect(self.open_settings)
+        self._relay_checks.models_listed.connect(self._on_relay_checks_models_listed)
+        return bar
+
+    def _build_talk_button(self) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName("talkButton")
+        button.setMinimumHeight(64)
+        # Space is handled by the window; a focused button would also click on Space.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.pressed.connect(self.push_to_talk.button_pressed)
+        button.released.connect(self.push_to_talk.button_released)
+        self._show_talking(False, button)
+        return button
+
+    def _build_layout(self) -> QWidget:
         meters = QHBoxLayout()
         meters.addWidget(QLabel(self.tr("Mic")))
         meters.addWidget(self.input_meter, 1)
         meters.addWidget(QLabel(self.tr("Speaker")))
         meters.addWidget(self.output_meter, 1)
-
-        central = self._central = QWidget()
+        central = QWidget()
         central.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(central)
-        layout.addLayout(top)
+        layout.addWidget(self.model_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.transcript, 1)
         layout.addLayout(meters)
         layout.addWidget(self.talk_button)
-        self.setCentralWidget(central)
+        return central
 
+    def _listen_to(self, controller: ConversationController) -> None:
         controller.link_changed.connect(self._on_controller_link_changed)
         controller.transcript_changed.connect(self.transcript.apply)
         controller.problem_raised.connect(self._on_controller_problem_raised)
         controller.hint_shown.connect(self._on_controller_hint_shown)
         controller.talking_changed.connect(self._on_controller_talking_changed)
         controller.session_renewed.connect(self._on_controller_session_renewed)
-        self._quitting = False
-        self._tray_available = (
-            QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
-        )
-        self.tray = TrayIcon(QApplication.windowIcon(), self)
-        self.tray.talk_triggered.connect(self.push_to_talk.toggle)
-        self.tray.show_requested.connect(self.bring_back)
-        self.tray.quit_requested.connect(self.quit)
+
+    def _build_tray(self) -> TrayIcon:
+        tray = TrayIcon(QApplication.windowIcon(), self)
+        tray.talk_triggered.connect(self.push_to_talk.toggle)
+        tray.show_requested.connect(self.bring_back)
+        tray.quit_requested.connect(self.quit)
         if self._tray_available:
-            self.tray.show()
-        self._talk_keys = TalkKeys(self, self.push_to_talk)
+            tray.show()
+        return tray
 
     # ---- controller → window --------------------------------------------------------------
 
-    def _show_link(self, link: Link) -> None:
-        self.link_label.setText(messages.link_text(link))
-        set_style_property(self.link_label, "link", link.value)
-
     def _on_controller_link_changed(self, link: Link) -> None:
-        self._show_link(link)
+        self.model_bar.show_link(link)
         self._show_tray_state()
         if link is Link.READY and not self._controller.settings.known_models:
             self._relay_checks.refresh_models()  # once: afterwards the ↻ button
@@ -220,12 +202,7 @@ class MainWindow(QMainWindow):
         self.output_meter.refresh()
         self._meter_ticks += 1
         if self._meter_ticks % STATS_EVERY_TICKS == 0:
-            stats = self._controller.playback_stats()
-            text = self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns").format(
-                stats.queued_ms, stats.prebuffer_ms, stats.underruns
-            )
-            if text != self.buffer_label.text():
-                self.buffer_label.setText(text)
+            self.status_panel.show_buffer(self._controller.playback_stats())
             self._show_tray_state()
 
     def _on_controller_session_renewed(self, lines_carried: int) -> None:
@@ -237,19 +214,11 @@ class MainWindow(QMainWindow):
     def show_failure_notice(self, kind: str, log_file: Path) -> None:
         """Something failed inside the app; it goes on, and says where the details are."""
         self.statusBar().showMessage(messages.failure_text(kind), NOTICE_MS)
-        self._offer_log(log_file)
+        self.status_panel.offer_log(log_file)
 
     def show_crash_notice(self, crash_log: Path) -> None:
         self.transcript.add_note(messages.crashed_last_time_text())
-        self._offer_log(crash_log)
-
-    def _offer_log(self, path: Path) -> None:
-        self._log_to_open = path
-        self.open_log_button.show()
-
-    def _on_open_log_button_clicked(self) -> None:
-        if self._log_to_open is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_to_open)))
+        self.status_panel.offer_log(crash_log)
 
     def _on_push_to_talk_hold_limit_reached(self) -> None:
         self.statusBar().showMessage(messages.hold_limit_text(), HINT_MS)
@@ -266,27 +235,20 @@ class MainWindow(QMainWindow):
             tray_state(controller.talking, controller.link, controller.output_level())
         )
 
-    def _show_talking(self, talking: bool) -> None:
-        self.talk_button.setText(
+    def _show_talking(self, talking: bool, button: QPushButton | None = None) -> None:
+        button = button or self.talk_button
+        button.setText(
             self.tr("Listening… release to send") if talking else self.tr("Hold to talk (Space)")
         )
-        set_style_property(self.talk_button, "talking", talking)
+        set_style_property(button, "talking", talking)
 
     # ---- user → settings ------------------------------------------------------------------
 
-    def _offer_models(self, relay_models: list[str]) -> None:
-        """The relay's realtime models when known, else the usual names; typing stays open."""
-        current = self.model_combo.currentText() or self._controller.settings.model
-        self.model_combo.clear()
-        self.model_combo.addItems(relay_models or list(api_facts.MODELS))
-        self.model_combo.setCurrentText(current)
-
     def _on_relay_checks_models_listed(self, models: list[str]) -> None:
-        self._offer_models(models)
+        self.model_bar.offer_models(models)
         self._apply(replace(self._controller.settings, known_models=",".join(models)))
 
-    def _on_model_combo_edited(self) -> None:
-        model = self.model_combo.currentText().strip()
+    def _on_model_bar_model_chosen(self, model: str) -> None:
         self._central.setFocus()  # so Space talks again instead of typing
         if model and model != self._controller.settings.model:
             self._apply(replace(self._controller.settings, model=model))
@@ -306,7 +268,7 @@ class MainWindow(QMainWindow):
             return
         if dialog.key_for_this_run():
             self._controller.use_key_for_this_run(dialog.key_for_this_run())
-        self.model_combo.setCurrentText(dialog.settings().model)
+        self.model_bar.set_model(dialog.settings().model)
         self._apply(dialog.settings(), reconnect=True)
 
     def enable_global_shortcut(self) -> None:

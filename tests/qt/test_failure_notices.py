@@ -27,7 +27,7 @@ def test_an_exception_in_a_slot_shows_a_notice_and_the_app_goes_on(qtbot, app_pa
         qtbot.waitUntil(lambda: "KeyError" in window.statusBar().currentMessage(), timeout=3000)
     finally:
         diagnostics.stop()
-    assert window.open_log_button.isVisible()
+    assert window.status_panel.open_log_button.isVisible()
     assert "KeyError" in diagnostics.log_file.read_text(encoding="utf-8")
     assert app_parts.controller.link.value == "ready"  # the conversation is still there
 
@@ -39,7 +39,7 @@ def test_a_crash_last_time_is_mentioned_with_its_log(qtbot, app_parts, tmp_path)
     window.show_crash_notice(crash_log)
     notes = window.transcript.notes()
     assert any("closed unexpectedly last time" in note for note in notes)
-    assert window.open_log_button.isVisible()
+    assert window.status_panel.open_log_button.isVisible()
 
 
 def test_the_canary_check_sees_a_key_on_screen(qtbot):

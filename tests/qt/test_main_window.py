@@ -16,7 +16,7 @@ def test_holding_space_makes_one_turn_and_both_transcripts_appear(qtbot, app_par
     question, answer = speech
     window = app_parts.build()
     app_parts.wait_ready()
-    assert window.link_label.text() == "Connected"
+    assert window.model_bar.link_label.text() == "Connected"
 
     speak(app_parts, question)
 
@@ -108,14 +108,14 @@ def test_a_wrong_key_says_so_with_the_relays_words(qtbot, app_parts):
     assert "HTTP 401" in text and "无效的令牌" in text and "request id" in text
     assert window.banner.settings_button.isVisible()
     assert "sk-wrong" not in text
-    assert window.link_label.text() == "Could not connect"
+    assert window.model_bar.link_label.text() == "Could not connect"
 
 
 def test_an_unknown_model_says_so(qtbot, app_parts):
     window = app_parts.build()
     app_parts.wait_ready()
-    window.model_combo.setCurrentText("gpt-unknown-model")
-    window.model_combo.lineEdit().editingFinished.emit()
+    window.model_bar.combo.setCurrentText("gpt-unknown-model")
+    window.model_bar.combo.lineEdit().editingFinished.emit()
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
     assert "does not offer this model" in window.banner.text()
     assert app_parts.store.load().model == "gpt-unknown-model"
@@ -177,8 +177,8 @@ def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
     qtbot.waitUntil(lambda: window.input_meter.value() > 50)
     QtKeys(window).release()
     qtbot.waitUntil(lambda: window.input_meter.value() == 0)  # not talking: no level
-    qtbot.waitUntil(lambda: "underruns" in window.buffer_label.text())
-    assert "prebuffer 40 ms" in window.buffer_label.text()
+    qtbot.waitUntil(lambda: "underruns" in window.status_panel.buffer_label.text())
+    assert "prebuffer 40 ms" in window.status_panel.buffer_label.text()
 
 
 def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_parts, speech):
@@ -205,10 +205,10 @@ def test_the_model_picker_offers_what_the_relay_has(qtbot, app_parts):
     app_parts.wait_ready()
     # After the first connection the relay is asked once, without reconnecting.
     qtbot.waitUntil(lambda: app_parts.store.load().known_models != "", timeout=10000)
-    offered = [window.model_combo.itemText(i) for i in range(window.model_combo.count())]
+    offered = [window.model_bar.combo.itemText(i) for i in range(window.model_bar.combo.count())]
     assert offered == sorted(MODELS)
-    assert window.model_combo.currentText() == "gpt-realtime"
+    assert window.model_bar.combo.currentText() == "gpt-realtime"
     assert len(app_parts.relay.handshakes) == 2  # the socket and one model list
     assert app_parts.controller.link is Link.READY
-    qtbot.mouseClick(window.refresh_models_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.model_bar.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(app_parts.relay.handshakes) == 3, timeout=10000)

@@ -14,7 +14,7 @@ def test_an_upgrade_without_a_session_gives_up_with_a_clear_message(qtbot, relay
     parts = relay_window(silent_after_upgrade=True, timings=Timings(session_start_ms=800))
     qtbot.waitUntil(lambda: parts.controller.link is Link.FAILED, timeout=5000)
     assert "never started a session" in parts.window.banner.text()
-    assert parts.window.link_label.text() != "Connecting…"
+    assert parts.window.model_bar.link_label.text() != "Connecting…"
 
 
 def test_a_close_before_the_session_is_a_refusal_retried_once(qtbot, relay_window, speech):

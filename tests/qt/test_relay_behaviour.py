@@ -83,8 +83,8 @@ def test_an_error_then_a_dropped_socket_reads_as_advice(qtbot, relay_window, cod
 def test_a_relay_too_old_for_ga_models_says_so(qtbot, relay_window):
     parts = relay_window(beta_flag_for_ga=True)
     qtbot.waitUntil(lambda: "cannot serve this model" in parts.window.banner.text(), timeout=5000)
-    parts.window.model_combo.setCurrentText("gpt-4o-realtime-preview")
-    parts.window.model_combo.lineEdit().editingFinished.emit()
+    parts.window.model_bar.combo.setCurrentText("gpt-4o-realtime-preview")
+    parts.window.model_bar.combo.lineEdit().editingFinished.emit()
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
 
 

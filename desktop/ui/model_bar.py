@@ -1,0 +1,62 @@
+"""The bar above the conversation: which model, whether it is connected, and Settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from desktop import api_facts
+from desktop.realtime.session_events import Link
+from desktop.ui import messages
+from desktop.ui.style import set_style_property
+
+
+class ModelBar(QWidget):
+    model_chosen = Signal(str)
+    """Picking or typing ended: the name there now, stripped (maybe empty, maybe unchanged)."""
+    refresh_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, model: str, known_models: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.offer_models(known_models, current=model)
+        self.combo.setMinimumContentsLength(24)
+        model_field = self.combo.lineEdit()
+        assert model_field is not None  # an editable combo box always has one
+        model_field.editingFinished.connect(self._on_combo_edited)
+        self.combo.activated.connect(self._on_combo_edited)
+        self.link_label = QLabel()
+        self.link_label.setObjectName("linkState")
+        self.refresh_button = QToolButton()
+        self.refresh_button.setText("↻")
+        self.refresh_button.setToolTip(self.tr("Ask the relay which models it offers"))
+        self.refresh_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        settings_button = QPushButton(self.tr("Settings…"))
+        settings_button.clicked.connect(self.settings_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Model")))
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.link_label)
+        layout.addWidget(settings_button)
+
+    def show_link(self, link: Link) -> None:
+        self.link_label.setText(messages.link_text(link))
+        set_style_property(self.link_label, "link", link.value)
+
+    def offer_models(self, relay_models: list[str], current: str | None = None) -> None:
+        """The relay's realtime models when known, else the usual names; typing stays open."""
+        current = current or self.combo.currentText()
+        self.combo.clear()
+        self.combo.addItems(relay_models or list(api_facts.MODELS))
+        self.combo.setCurrentText(current)
+
+    def set_model(self, model: str) -> None:
+        self.combo.setCurrentText(model)
+
+    def _on_combo_edited(self) -> None:
+        self.model_chosen.emit(self.combo.currentText().strip())

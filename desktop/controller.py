@@ -18,7 +18,6 @@ from typing_extensions import assert_never
 from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
-from desktop.bridge import TransportBridge
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
@@ -34,10 +33,10 @@ from desktop.realtime.session import SessionState, step
 from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
 from desktop.realtime.urls import InvalidBaseURL, realtime_url
+from desktop.relay_link import RelayLink, TransportFactory
 
 log = logging.getLogger(__name__)
 
-TransportFactory = Callable[..., RealtimeTransport]
 DEVICE_WATCH_MS = 1000
 # Well inside the 90 s (new-api) and 120 s (one-hub) idle deadlines of relays.
 KEEPALIVE_MS = 30_000
@@ -95,14 +94,14 @@ class ConversationController(QObject):
         super().__init__(parent)
         self._settings = settings
         self._secrets = secrets
-        self._transport_factory = transport_factory
         self._key_for_this_run: str | None = None
         self._state = SessionState()
         self._inbox: deque[ev.Input] = deque()
         self._dispatching = False
-        self._transport: RealtimeTransport | None = None
-        self._bridge: TransportBridge | None = None
-        self._orphans: list[tuple[RealtimeTransport, TransportBridge]] = []
+        self._link = RelayLink(transport_factory, self._on_audio, self)
+        self._link.opened.connect(self._on_link_opened)
+        self._link.events_arrived.connect(self._on_link_events_arrived)
+        self._link.failed.connect(self._on_link_failed)
         self.playback = PlaybackBuffer()
         self.audio = AudioIO(
             audio_factory,
@@ -254,8 +253,7 @@ class ConversationController(QObject):
     def _run(self, effect: ev.Effect) -> None:
         match effect:
             case ev.Send():
-                if self._transport is not None:
-                    self._transport.send(effect.event)
+                self._link.send(effect.event)
             case ev.StreamMicrophone():
                 self._stream_microphone(effect.on)
             case ev.DropResponseAudio():
@@ -315,35 +313,12 @@ class ConversationController(QObject):
             self._dispatch(ev.LinkFailed(exc.problem(), was_open=False))
             return
         self._open_audio()
-        # No Qt parent: the socket thread holds the bridge (as its listener) until it ends,
-        # so destroying the controller can never delete an object a thread still emits on.
-        bridge = TransportBridge()
-        bridge.opened.connect(self._on_bridge_opened)
-        bridge.events_arrived.connect(self._on_bridge_events_arrived)
-        bridge.failed.connect(self._on_bridge_failed)
-        self._bridge = bridge
-        self._transport = self._transport_factory(
-            url, key, bridge, on_audio=self._on_audio, proxy=proxy, tls=tls
-        )
-        self._transport.start()
+        self._link.open(url, key, proxy, tls)
 
     def _close_transport(self) -> None:
         self._session_start.stop()
         self._answer_stall.stop()
-        transport, self._transport = self._transport, None
-        bridge, self._bridge = self._bridge, None
-        if bridge is not None:
-            bridge.close()  # before the join: a socket thread waiting on the inbox goes on
-        if transport is not None:
-            transport.close()
-        if bridge is not None:
-            if transport is not None and transport.alive:
-                # The socket thread outlived its join (a stuck connect); it must never emit
-                # on a deleted object, so the bridge stays until the thread is gone.
-                self._orphans.append((transport, bridge))
-            else:
-                bridge.deleteLater()
-        self._orphans = [(t, b) for t, b in self._orphans if t.alive]
+        self._link.close()
 
     def _watchdog(self, interval_ms: int, on_timeout: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -358,12 +333,12 @@ class ConversationController(QObject):
 
     @Slot()
     def _on_session_start_timeout(self) -> None:
-        if self._state.link is ev.Link.CONNECTING and self._transport is not None:
+        if self._state.link is ev.Link.CONNECTING and self._link.is_open:
             self._give_up_on_session(Problem(ProblemKind.NO_SESSION), was_open=False)
 
     @Slot()
     def _on_answer_stall_timeout(self) -> None:
-        if self._state.response_id is not None and self._transport is not None:
+        if self._state.response_id is not None and self._link.is_open:
             self._give_up_on_session(Problem(ProblemKind.STALLED), was_open=True)
 
     def _watch_answer(self) -> None:
@@ -385,18 +360,15 @@ class ConversationController(QObject):
         self._dispatch(ev.RetryDue())
 
     @Slot()
-    def _on_bridge_opened(self) -> None:
-        if self.sender() is self._bridge:
-            self._session_start.start()
-            self._dispatch(ev.LinkOpened())
+    def _on_link_opened(self) -> None:
+        self._session_start.start()
+        self._dispatch(ev.LinkOpened())
 
     @Slot()
-    def _on_bridge_events_arrived(self) -> None:
-        bridge = self._bridge
-        if self.sender() is not bridge or bridge is None:
-            return
-        for event in bridge.take_events():
-            if self._bridge is not bridge:
+    def _on_link_events_arrived(self) -> None:
+        generation = self._link.generation
+        for event in self._link.take_events():
+            if self._link.generation != generation:
                 return  # an event closed this session (new settings, a failure)
             if isinstance(event, SessionCreated):
                 self._session_start.stop()
@@ -410,9 +382,8 @@ class ConversationController(QObject):
         self._watch_answer()
 
     @Slot(object, bool)
-    def _on_bridge_failed(self, problem: Problem, was_open: bool) -> None:
-        if self.sender() is self._bridge:
-            self._dispatch(ev.LinkFailed(problem, was_open))
+    def _on_link_failed(self, problem: Problem, was_open: bool) -> None:
+        self._dispatch(ev.LinkFailed(problem, was_open))
 
     def _log_malformed(self, frame: MalformedFrame) -> None:
         # The first few in full, then one line per thousand: a relay that sends nothing
@@ -450,7 +421,4 @@ class ConversationController(QObject):
                 self.hint_shown.emit(ev.Hint.AUDIO_RESTORED)
 
     def _send_audio(self, pcm: bytes) -> None:
-        # PortAudio input thread: straight to the socket (websocket-client sends are locked).
-        transport = self._transport
-        if transport is not None:
-            transport.send_audio(pcm)
+        self._link.send_audio(pcm)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__, appinfo
 from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
-from desktop.controller import ConversationController, Timings
+from desktop.controller import ConversationController
 from desktop.diagnostics import Diagnostics
 from desktop.gui_collector import GuiThreadCollector
 from desktop.loopback import LoopbackRealtimeServer
@@ -23,6 +23,7 @@ from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_checks import RelayChecks
 from desktop.relay_link import TransportFactory
 from desktop.resources import icon_path, translations_dir
+from desktop.session_clock import Timings
 from desktop.ui.main_window import MainWindow
 
 DEMO_KEY = "demo-key-for-the-loopback-server"

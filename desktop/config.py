@@ -112,6 +112,25 @@ class SecretStore:
             raise SecretStoreUnavailable(_reason(exc)) from None
 
 
+class ApiKey:
+    """The key a session opens with: one given for this run only, else the keyring's."""
+
+    def __init__(self, secrets: SecretStore) -> None:
+        self._secrets = secrets
+        self._for_this_run: str | None = None
+
+    def use_for_this_run(self, key: str | None) -> None:
+        self._for_this_run = key or None
+
+    def current(self) -> str | None:
+        if self._for_this_run:
+            return self._for_this_run
+        try:
+            return self._secrets.get()
+        except SecretStoreUnavailable:
+            return None  # the settings dialog says why; a session just has no key
+
+
 def _reason(exc: Exception) -> str:
     # Keyring messages never contain the secret, but keep only the class and first line.
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

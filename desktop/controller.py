@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -18,11 +17,11 @@ from typing_extensions import assert_never
 from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
-from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+from desktop.config import ApiKey, SecretStore, Settings
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
-from desktop.realtime.problems import Problem, ProblemKind, Reason
-from desktop.realtime.proxy import InvalidProxy, proxy_for
+from desktop.realtime.endpoint import endpoint_for
+from desktop.realtime.problems import InvalidSetting, Problem, ProblemKind, Reason
 from desktop.realtime.server_events import (
     AudioDelta,
     MalformedFrame,
@@ -30,31 +29,13 @@ from desktop.realtime.server_events import (
     SessionCreated,
 )
 from desktop.realtime.session import SessionState, step
-from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
-from desktop.realtime.urls import InvalidBaseURL, realtime_url
 from desktop.relay_link import RelayLink, TransportFactory
+from desktop.session_clock import SessionClock, Timings
 
 log = logging.getLogger(__name__)
 
 DEVICE_WATCH_MS = 1000
-# Well inside the 90 s (new-api) and 120 s (one-hub) idle deadlines of relays.
-KEEPALIVE_MS = 30_000
-# A real server sends session.created at once; a relay that upgrades and then says nothing
-# would otherwise leave the window at "Connecting…" forever.
-SESSION_START_MS = 8_000
-# Deltas of an answer arrive many times a second; this long without any while a response
-# is in progress means the relay lost its upstream and kept our socket open.
-ANSWER_STALL_MS = 10_000
-
-
-@dataclass(frozen=True)
-class Timings:
-    """How long the controller waits for things; tests shorten them."""
-
-    keepalive_ms: int = KEEPALIVE_MS
-    session_start_ms: int = SESSION_START_MS
-    answer_stall_ms: int = ANSWER_STALL_MS
 
 
 def _session_fields(settings: Settings) -> tuple[str, ...]:
@@ -88,13 +69,12 @@ class ConversationController(QObject):
         secrets: SecretStore,
         audio_factory: Callable[[], Any],
         transport_factory: TransportFactory = RealtimeTransport,
-        timings: Timings = Timings(),
+        timings: Timings = Timings(),  # noqa: B008 - frozen, so one shared default is safe
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._secrets = secrets
-        self._key_for_this_run: str | None = None
+        self._key = ApiKey(secrets)
         self._state = SessionState()
         self._inbox: deque[ev.Input] = deque()
         self._dispatching = False
@@ -114,17 +94,11 @@ class ConversationController(QObject):
         self._device_watch = QTimer(self)
         self._device_watch.setInterval(DEVICE_WATCH_MS)
         self._device_watch.timeout.connect(self._on_device_watch_timeout)
-        self._keepalive = QTimer(self)
-        self._keepalive.setInterval(timings.keepalive_ms)
-        self._keepalive.timeout.connect(self._on_keepalive_timeout)
-        self._keepalive.start()
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.timeout.connect(self._on_retry_timeout)
-        self._session_start = self._watchdog(
-            timings.session_start_ms, self._on_session_start_timeout
-        )
-        self._answer_stall = self._watchdog(timings.answer_stall_ms, self._on_answer_stall_timeout)
+        self._clock = SessionClock(timings, self)
+        self._clock.idle_ticked.connect(self._on_clock_idle_ticked)
+        self._clock.retry_due.connect(self._on_clock_retry_due)
+        self._clock.session_overdue.connect(self._on_clock_session_overdue)
+        self._clock.answer_stalled.connect(self._on_clock_answer_stalled)
 
     # ---- what the window asks for ---------------------------------------------------------
 
@@ -166,14 +140,14 @@ class ConversationController(QObject):
         )
 
     def use_key_for_this_run(self, key: str | None) -> None:
-        self._key_for_this_run = key or None
+        self._key.use_for_this_run(key)
 
     def has_key(self) -> bool:
-        return bool(self._current_key())
+        return bool(self._key.current())
 
     def key_in_use(self) -> str | None:
         """For the log's redaction filter only: the key a session would be opened with."""
-        return self._current_key()
+        return self._key.current()
 
     def connect_session(self) -> None:
         self._dispatch(ev.ConnectRequested(self._session_options()))
@@ -227,8 +201,7 @@ class ConversationController(QObject):
     def shutdown(self) -> None:
         """Capture → transport → join → playback → PyAudio, in that order."""
         self._device_watch.stop()
-        self._keepalive.stop()
-        self._retry.stop()
+        self._clock.stop()
         self.audio.close_microphone()
         self._close_transport()
         self.audio.close()
@@ -269,7 +242,7 @@ class ConversationController(QObject):
             case ev.ShowHint():
                 self.hint_shown.emit(effect.hint)
             case ev.ScheduleRetry():
-                self._retry.start(int(effect.delay_s * 1000))
+                self._clock.retry_in(effect.delay_s)
             case ev.SessionRenewed():
                 self.session_renewed.emit(effect.lines_carried)
             case _:
@@ -290,78 +263,56 @@ class ConversationController(QObject):
     def _session_options(self) -> SessionOptions:
         return SessionOptions(voice=self._settings.voice, instructions=self._settings.instructions)
 
-    def _current_key(self) -> str | None:
-        return self._key_for_this_run or self._stored_key()
-
-    def _stored_key(self) -> str | None:
-        try:
-            return self._secrets.get()
-        except SecretStoreUnavailable:
-            return None
-
     def _open_transport(self) -> None:
         self._close_transport()
-        key = self._current_key()
+        key = self._key.current()
         if not key:
             self._dispatch(ev.LinkFailed(Problem(ProblemKind.MISSING_KEY), was_open=False))
             return
         try:
-            url = realtime_url(self._settings.base_url, self._settings.model)
-            proxy = proxy_for(url, self._settings.proxy)
-            tls = tls_context(self._settings.ca_bundle)
-        except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
+            settings = self._settings
+            endpoint = endpoint_for(
+                settings.base_url, settings.model, settings.proxy, settings.ca_bundle
+            )
+        except InvalidSetting as exc:
             self._dispatch(ev.LinkFailed(exc.problem(), was_open=False))
             return
         self._open_audio()
-        self._link.open(url, key, proxy, tls)
+        self._link.open(endpoint, key)
 
     def _close_transport(self) -> None:
-        self._session_start.stop()
-        self._answer_stall.stop()
+        self._clock.session_closed()
         self._link.close()
-
-    def _watchdog(self, interval_ms: int, on_timeout: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval_ms)
-        timer.timeout.connect(on_timeout)
-        return timer
 
     def _give_up_on_session(self, problem: Problem, was_open: bool) -> None:
         self._close_transport()
         self._dispatch(ev.LinkFailed(problem, was_open))
 
     @Slot()
-    def _on_session_start_timeout(self) -> None:
+    def _on_clock_session_overdue(self) -> None:
         if self._state.link is ev.Link.CONNECTING and self._link.is_open:
             self._give_up_on_session(Problem(ProblemKind.NO_SESSION), was_open=False)
 
     @Slot()
-    def _on_answer_stall_timeout(self) -> None:
+    def _on_clock_answer_stalled(self) -> None:
         if self._state.response_id is not None and self._link.is_open:
             self._give_up_on_session(Problem(ProblemKind.STALLED), was_open=True)
-
-    def _watch_answer(self) -> None:
-        if self._state.response_id is None:
-            self._answer_stall.stop()
-        else:
-            self._answer_stall.start()  # restarts: something arrived
 
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.
         self.playback.push(delta.response_id, delta.item_id, delta.content_index, delta.pcm)
 
     @Slot()
-    def _on_keepalive_timeout(self) -> None:
+    def _on_clock_idle_ticked(self) -> None:
         self._dispatch(ev.IdleTick())
 
     @Slot()
-    def _on_retry_timeout(self) -> None:
+    def _on_clock_retry_due(self) -> None:
         self._dispatch(ev.RetryDue())
 
     @Slot()
     def _on_link_opened(self) -> None:
-        self._session_start.start()
+        self._clock.expect_session()
         self._dispatch(ev.LinkOpened())
 
     @Slot()
@@ -371,7 +322,7 @@ class ConversationController(QObject):
             if self._link.generation != generation:
                 return  # an event closed this session (new settings, a failure)
             if isinstance(event, SessionCreated):
-                self._session_start.stop()
+                self._clock.session_began()
                 self.playback.forget_dropped()
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
@@ -379,7 +330,7 @@ class ConversationController(QObject):
                 # Benign ones never reach the window; the log keeps them all for support.
                 log.info("server error event %s: %s", event.code, event.message[:300])
             self._dispatch(event)
-        self._watch_answer()
+        self._clock.answer_progressed(self._state.response_id is not None)
 
     @Slot(object, bool)
     def _on_link_failed(self, problem: Problem, was_open: bool) -> None:

@@ -3,15 +3,14 @@ and sockets that outlived their close, kept until their thread has ended."""
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.bridge import TransportBridge
+from desktop.realtime.endpoint import Endpoint
 from desktop.realtime.problems import Problem
-from desktop.realtime.proxy import Proxy
 from desktop.realtime.server_events import AudioDelta, ServerEvent
 from desktop.realtime.transport import RealtimeTransport
 
@@ -51,7 +50,7 @@ class RelayLink(QObject):
         """Changes whenever a socket opens or closes."""
         return self._generation
 
-    def open(self, url: str, key: str, proxy: Proxy | None, tls: ssl.SSLContext) -> None:
+    def open(self, endpoint: Endpoint, key: str) -> None:
         self.close()
         self._generation += 1
         # No Qt parent: the socket thread holds the bridge (as its listener) until it ends,
@@ -62,7 +61,12 @@ class RelayLink(QObject):
         bridge.failed.connect(self._on_bridge_failed)
         self._bridge = bridge
         self._transport = self._transport_factory(
-            url, key, bridge, on_audio=self._on_audio, proxy=proxy, tls=tls
+            endpoint.url,
+            key,
+            bridge,
+            on_audio=self._on_audio,
+            proxy=endpoint.proxy,
+            tls=endpoint.tls,
         )
         self._transport.start()
 

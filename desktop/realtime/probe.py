@@ -8,7 +8,6 @@ keeps it, then closes. Nothing is spoken and no answer is requested, so nothing 
 from __future__ import annotations
 
 import queue
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,12 +16,16 @@ from typing import Any
 from desktop.appinfo import DEFAULT_VOICE
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
-from desktop.realtime.problems import Problem, ProblemKind, Reason, error_event_problem
-from desktop.realtime.proxy import InvalidProxy, Proxy, proxy_for
+from desktop.realtime.endpoint import Endpoint, endpoint_for
+from desktop.realtime.problems import (
+    InvalidSetting,
+    Problem,
+    ProblemKind,
+    Reason,
+    error_event_problem,
+)
 from desktop.realtime.relay_api import RelayError, list_models, realtime_models
-from desktop.realtime.tls import InvalidCABundle, tls_context
 from desktop.realtime.transport import RealtimeTransport
-from desktop.realtime.urls import InvalidBaseURL, realtime_url
 
 WAIT_S = 20.0
 
@@ -84,10 +87,8 @@ def probe(
     ca_bundle: str = "",
 ) -> ProbeReport:
     try:
-        socket_url = realtime_url(base_url, model)
-        proxy = proxy_for(socket_url, proxy_setting)
-        tls = tls_context(ca_bundle)
-    except (InvalidBaseURL, InvalidProxy, InvalidCABundle) as exc:
+        target = endpoint_for(base_url, model, proxy_setting, ca_bundle)
+    except InvalidSetting as exc:
         return ProbeReport(problems=(exc.problem(),))
     problems: list[Problem] = []
     models: tuple[str, ...] | None = None
@@ -98,7 +99,7 @@ def probe(
     except RelayError as exc:
         if exc.problem.status != 404:  # some relays serve no model list; that is fine
             problems.append(exc.problem)
-    session = _open_session(socket_url, api_key, proxy, tls, transport_factory)
+    session = _open_session(target, api_key, transport_factory)
     if session.problem is not None:
         problems.append(session.problem)
     answered = any(p.status is not None for p in problems)
@@ -117,16 +118,12 @@ def probe(
 
 
 def _open_session(
-    url: str,
-    api_key: str,
-    proxy: Proxy | None,
-    tls: ssl.SSLContext,
-    transport_factory: Callable[..., RealtimeTransport],
+    target: Endpoint, api_key: str, transport_factory: Callable[..., RealtimeTransport]
 ) -> _Session:
     listener = _Listener()
     started = time.monotonic()
     deadline = started + WAIT_S
-    transport = transport_factory(url, api_key, listener, proxy=proxy, tls=tls)
+    transport = transport_factory(target.url, api_key, listener, proxy=target.proxy, tls=target.tls)
     transport.start()
     try:
         created = listener.wait_for((se.SessionCreated, se.ServerError), deadline)

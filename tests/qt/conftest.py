@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.config import SecretStore, Settings, SettingsStore
-from desktop.controller import Timings
 from desktop.realtime.session_events import Link
+from desktop.session_clock import Timings
 from tests.support.app_under_test import AppUnderTest, open_app
 from tests.support.fakes import FakePyAudio
 from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from desktop.controller import Timings
 from desktop.realtime.session_events import Link
+from desktop.session_clock import Timings
 from tests.qt.helpers import speak, transcript
 from tests.support.relay_double import text_response
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from desktop.app import RunningApp, assemble
 from desktop.config import SecretStore, Settings, SettingsStore
-from desktop.controller import ConversationController, Timings
+from desktop.controller import ConversationController
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_link import TransportFactory
+from desktop.session_clock import Timings
 from desktop.ui.main_window import MainWindow
 
 Wait = Callable[[Callable[[], bool]], None]

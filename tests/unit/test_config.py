@@ -2,7 +2,7 @@ import keyring.backends.fail
 import pytest
 
 from desktop import appinfo
-from desktop.config import SecretStore, SecretStoreUnavailable, Settings, SettingsStore
+from desktop.config import ApiKey, SecretStore, SecretStoreUnavailable, Settings, SettingsStore
 
 
 def test_settings_round_trip_through_an_ini_file(tmp_path):
@@ -46,3 +46,23 @@ def test_a_turned_off_shortcut_and_sounds_stay_off(tmp_path):
     store.save(Settings(global_shortcut="", turn_sounds=False, close_to_tray="tray"))
     loaded = SettingsStore(tmp_path / "settings.ini").load()
     assert (loaded.global_shortcut, loaded.turn_sounds, loaded.close_to_tray) == ("", False, "tray")
+
+
+def test_a_key_for_this_run_wins_over_the_keyring_and_is_never_stored(memory_keyring):
+    secrets = SecretStore(memory_keyring)
+    key = ApiKey(secrets)
+    assert key.current() is None
+    secrets.set("sk-stored")
+    assert key.current() == "sk-stored"
+    key.use_for_this_run("sk-this-run")
+    assert key.current() == "sk-this-run"
+    assert secrets.get() == "sk-stored"
+    key.use_for_this_run("")
+    assert key.current() == "sk-stored"
+
+
+def test_without_a_keyring_only_a_key_for_this_run_is_there():
+    key = ApiKey(SecretStore(keyring.backends.fail.Keyring()))
+    assert key.current() is None
+    key.use_for_this_run("sk-this-run")
+    assert key.current() == "sk-this-run"

@@ -28,7 +28,8 @@ from desktop.realtime.server_events import (
     ServerError,
     SessionCreated,
 )
-from desktop.realtime.session import SessionState, step
+from desktop.realtime.session import step
+from desktop.realtime.session_state import SessionState
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_link import RelayLink, TransportFactory
 from desktop.session_clock import SessionClock, Timings

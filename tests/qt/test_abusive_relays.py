@@ -14,8 +14,8 @@ import tracemalloc
 
 import pytest
 
-from desktop.realtime.session import MAX_LINE_CHARS
 from desktop.realtime.session_events import Link
+from desktop.realtime.session_server import MAX_LINE_CHARS
 from tests.qt.helpers import speak, transcript
 from tests.support import memory
 from tests.support.relay_double import send_raw_text

@@ -22,6 +22,7 @@ from desktop.realtime import session as rs
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.inbox import EventInbox
+from desktop.realtime.session_state import SessionState
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RECORDED = [
@@ -96,8 +97,8 @@ def hostile_sequences(draw: Any) -> list[str | bytes]:
     return frames
 
 
-def ready_state() -> rs.SessionState:
-    state = rs.SessionState()
+def ready_state() -> SessionState:
+    state = SessionState()
     for event in (ev.ConnectRequested(SessionOptions("alloy", "")), ev.LinkOpened()):
         state, _ = rs.step(state, event)
     return state

@@ -17,6 +17,7 @@ from desktop.realtime import server_events as se
 from desktop.realtime import session as rs
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
+from desktop.realtime.session_state import SessionState
 from tests.support.openai_schema import event_classes, validate_server_event
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -28,7 +29,7 @@ def frames(name):
 
 def replay(name):
     """What the window would show, item by item, after the whole sequence."""
-    state, _ = rs.step(rs.SessionState(), ev.ConnectRequested(SessionOptions("alloy", "")))
+    state, _ = rs.step(SessionState(), ev.ConnectRequested(SessionOptions("alloy", "")))
     shown: dict[str, str] = {}
     problems = []
     for frame in frames(name):

@@ -5,6 +5,8 @@ from desktop.realtime import session as rs
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.problems import Problem, ProblemKind, Reason
+from desktop.realtime.session_server import MAX_LINE_CHARS
+from desktop.realtime.session_state import SessionState
 
 OPTIONS = SessionOptions(voice="alloy", instructions="")
 
@@ -23,7 +25,7 @@ def sent(effects):
 
 def ready(dialect=se.Dialect.GA):
     state, _ = run(
-        rs.SessionState(),
+        SessionState(),
         ev.ConnectRequested(OPTIONS),
         ev.LinkOpened(),
         se.SessionCreated("session.created", dialect, {}),
@@ -32,7 +34,7 @@ def ready(dialect=se.Dialect.GA):
 
 
 def test_connect_then_session_created_configures_the_dialect_it_revealed():
-    state, effects = run(rs.SessionState(), ev.ConnectRequested(OPTIONS))
+    state, effects = run(SessionState(), ev.ConnectRequested(OPTIONS))
     assert isinstance(effects[1], ev.Connect)
     assert state.link is ev.Link.CONNECTING
     state, effects = run(state, se.SessionCreated("session.created", se.Dialect.BETA, {}))
@@ -195,13 +197,13 @@ def test_a_line_stops_growing_at_its_limit_and_its_final_text_is_cut_too():
     piece = "字" * 7000
     state, effects = run(state, *[_delta(piece) for _ in range(5)])
     shown = "".join(e.text for e in effects if isinstance(e, ev.TranscriptText))
-    assert len(shown) == rs.MAX_LINE_CHARS + 2 and shown.endswith(" …")
+    assert len(shown) == MAX_LINE_CHARS + 2 and shown.endswith(" …")
     done = se.AssistantTranscriptDone(
         "response.output_audio_transcript.done", "resp_1", "item_a", piece * 5
     )
     state, effects = run(state, done)
-    assert len(effects[0].text) == rs.MAX_LINE_CHARS + 2
-    assert len(state.history.lines[-1].text) == rs.MAX_LINE_CHARS + 2
+    assert len(effects[0].text) == MAX_LINE_CHARS + 2
+    assert len(state.history.lines[-1].text) == MAX_LINE_CHARS + 2
 
 
 def test_an_answer_nobody_asked_for_is_shown_and_marked():

@@ -11,6 +11,7 @@ from desktop.realtime.session_events import (
     ScheduleRetry,
     SessionRenewed,
 )
+from desktop.realtime.session_state import SessionState
 from tests.support.openai_schema import validate_client_event
 from tests.unit.test_session import OPTIONS, ready, run, sent
 
@@ -109,11 +110,11 @@ def test_idle_sessions_are_kept_alive_for_free_and_busy_ones_left_alone():
     assert run(talking, IdleTick())[1] == []
     answering, _ = run(state, se.ResponseCreated("response.created", "r1"))
     assert run(answering, IdleTick())[1] == []
-    assert run(rs.SessionState(), IdleTick())[1] == []
+    assert run(SessionState(), IdleTick())[1] == []
 
 
 def test_while_the_user_waits_a_failed_connect_backs_off_then_gives_up():
-    state, _ = run(rs.SessionState(options=OPTIONS, link=ev.Link.LOST), ev.TalkPressed())
+    state, _ = run(SessionState(options=OPTIONS, link=ev.Link.LOST), ev.TalkPressed())
     delays = []
     for _ in range(len(rs.RETRY_DELAYS_S)):
         state, effects = run(state, ev.LinkFailed(Problem(ProblemKind.UNREACHABLE), False))
@@ -128,14 +129,14 @@ def test_while_the_user_waits_a_failed_connect_backs_off_then_gives_up():
 
 def test_errors_no_retry_can_fix_are_not_retried():
     for kind in (ProblemKind.BAD_KEY, ProblemKind.NO_QUOTA, ProblemKind.UNKNOWN_MODEL):
-        state, _ = run(rs.SessionState(options=OPTIONS, link=ev.Link.LOST), ev.TalkPressed())
+        state, _ = run(SessionState(options=OPTIONS, link=ev.Link.LOST), ev.TalkPressed())
         _, effects = run(state, ev.LinkFailed(Problem(kind), False))
         assert not any(isinstance(e, ScheduleRetry) for e in effects)
         assert ev.ShowProblem(Problem(kind)) in effects
 
 
 def test_letting_go_while_connecting_cancels_the_turn():
-    state, _ = run(rs.SessionState(options=OPTIONS, link=ev.Link.LOST), ev.TalkPressed())
+    state, _ = run(SessionState(options=OPTIONS, link=ev.Link.LOST), ev.TalkPressed())
     state, _ = run(state, ev.TalkReleased(0))
     _, effects = run(state, se.SessionCreated("session.created", se.Dialect.GA, {}))
     assert ev.StreamMicrophone(True) not in effects

@@ -1,10 +1,5 @@
 """Realtime Desktop: spoken conversations with OpenAI Realtime models."""
 
-from __future__ import annotations
-
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("realtime-desktop")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written: pyproject.toml reads it from here, and
+# tests/unit/test_packaging.py checks that the AppStream release list starts with it.
+__version__ = "0.1.0"

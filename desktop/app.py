@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +22,7 @@ from desktop.loopback import LoopbackRealtimeServer
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_checks import RelayChecks
 from desktop.relay_link import TransportFactory
-from desktop.resources import icon_path, translations_dir
+from desktop.resources import ICON_SIZES, icon_path, icon_png, translations_dir
 from desktop.session_clock import Timings
 from desktop.ui.main_window import MainWindow
 
@@ -53,6 +53,15 @@ def install_translators(app: QApplication, locale: QLocale) -> None:
     own = QTranslator(app)
     if own.load(locale, "desktop", "_", str(translations_dir())):
         app.installTranslator(own)
+
+
+def app_icon() -> QIcon:
+    """The rendered sizes first: they need no SVG plugin, which a trimmed bundle may lack."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)), QSize(size, size))
+    icon.addFile(str(icon_path()))
+    return icon
 
 
 def _audio_factory() -> object:
@@ -156,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(appinfo.ORG_NAME)
     app.setApplicationDisplayName(appinfo.DISPLAY_NAME)
     app.setDesktopFileName(appinfo.APP_ID)
-    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setWindowIcon(app_icon())
     install_translators(app, QLocale.system())
     collector = GuiThreadCollector(parent=app)
     failures = FailureBridge()  # no Qt parent: any thread may emit while the app runs

@@ -12,7 +12,7 @@ RUNTIME_APT=(gcc python3-dev python3-venv portaudio19-dev libportaudio2
 
 # A private screen, sound server and keyring for the tests, and tools to make test speech.
 TEST_APT=(xvfb xauth x11-utils imagemagick pulseaudio pulseaudio-utils libasound2-plugins
-  dbus-daemon dbus-bin gnome-keyring espeak-ng sox)
+  dbus-daemon dbus-bin gnome-keyring espeak-ng sox desktop-file-utils appstream)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -17,7 +17,7 @@ from desktop.realtime.session_events import Hint, Link
 from desktop.resources import translations_dir
 from desktop.ui import messages
 
-TS = Path(__file__).resolve().parents[2] / "translations" / "desktop_zh_CN.ts"
+TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "desktop_zh_CN.ts"
 
 
 def test_every_string_has_a_chinese_translation():

@@ -1,0 +1,28 @@
+"""Where the app's files are: icons and translations, kept in the top-level resources/
+folder and installed as the data package `desktop.assets` (pyproject.toml maps it), so
+they are found the same way from a clone, a wheel or a frozen bundle."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def _folder(name: str) -> Path:
+    # Installed unzipped (a wheel, an editable clone, a one-folder bundle): a real path,
+    # which Qt's loaders need.
+    return Path(str(files("desktop.assets").joinpath(name)))
+
+
+def icon_path() -> Path:
+    return _folder("icons") / "realtime-desktop.svg"
+
+
+def icon_png(size: int) -> Path:
+    return _folder("icons") / f"realtime-desktop-{size}.png"
+
+
+def translations_dir() -> Path:
+    return _folder("translations")

@@ -1,0 +1,2 @@
+"""The app's files, installed as the package `desktop.assets`: read them through
+`desktop.resources`."""

@@ -24,6 +24,7 @@ from desktop.relay_checks import RelayChecks
 from desktop.relay_link import TransportFactory
 from desktop.resources import ICON_SIZES, icon_path, icon_png, translations_dir
 from desktop.session_clock import Timings
+from desktop.single_instance import SingleInstance
 from desktop.ui.main_window import MainWindow
 
 DEMO_KEY = "demo-key-for-the-loopback-server"
@@ -166,6 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName(appinfo.DISPLAY_NAME)
     app.setDesktopFileName(appinfo.APP_ID)
     app.setWindowIcon(app_icon())
+    instance = SingleInstance(parent=app)
+    if not instance.claim():
+        return 0  # the running app shows its window instead
     install_translators(app, QLocale.system())
     collector = GuiThreadCollector(parent=app)
     failures = FailureBridge()  # no Qt parent: any thread may emit while the app runs
@@ -181,7 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if diagnostics.previous_crash is not None:
         running.window.show_crash_notice(diagnostics.previous_crash)
+    instance.show_requested.connect(running.window.bring_back)
     code = app.exec()
+    instance.release()
     running.stop()
     collector.stop()
     diagnostics.stop()

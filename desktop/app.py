@@ -12,7 +12,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import __version__, appinfo
+from desktop import __version__, appinfo, desktop_entry
 from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
@@ -43,6 +43,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="offline check of microphone and speakers: your words are played back",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    menu = parser.add_mutually_exclusive_group()
+    menu.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Realtime Desktop and its icon to your applications menu, then exit",
+    )
+    menu.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added, then exit",
+    )
     return parser.parse_args(list(argv))
 
 
@@ -152,8 +163,18 @@ def start(
     return running
 
 
+def _change_desktop_entry(install: bool) -> int:
+    """No window and no display needed: files under the XDG data folder, listed."""
+    changed = desktop_entry.install() if install else desktop_entry.uninstall()
+    for path in changed:
+        print(path)  # noqa: T201 - the command's output
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return _change_desktop_entry(install=args.install_desktop_entry)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     diagnostics = Diagnostics()
     for handler in logging.getLogger().handlers:  # the terminal's log is redacted too

@@ -1,7 +1,7 @@
 """The GUI-thread owner of a conversation: feeds the reducer, carries out its effects.
 
-It owns the transport and the audio devices, and tells the window what changed through
-signals. Hardware and the network come in through constructor arguments.
+It owns the link to the relay and the audio devices, and tells the window what changed
+through signals. Hardware and the network come in through constructor arguments.
 """
 
 from __future__ import annotations
@@ -53,13 +53,13 @@ def _session_fields(settings: Settings) -> tuple[str, ...]:
 
 class ConversationController(QObject):
     link_changed = Signal(object)
-    """session.Link: offline, connecting, ready, lost, failed."""
+    """session_events.Link: offline, connecting, ready, lost, failed."""
     transcript_changed = Signal(object)
-    """session.TranscriptText or session.TranscriptInterrupted."""
+    """session_events.TranscriptChange: a line's text, or that it was interrupted."""
     problem_raised = Signal(object)
     """A Problem to show where the user looks."""
     hint_shown = Signal(object)
-    """A session.Hint (too short, connecting)."""
+    """A session_events.Hint (too short, connecting)."""
     talking_changed = Signal(bool)
     session_renewed = Signal(object)
     """int: a new session took over, told this many lines of the conversation so far."""
@@ -147,7 +147,7 @@ class ConversationController(QObject):
         return bool(self._key.current())
 
     def key_in_use(self) -> str | None:
-        """For the log's redaction filter only: the key a session would be opened with."""
+        """The key a session, or a question to the relay, would be opened with now."""
         return self._key.current()
 
     def connect_session(self) -> None:

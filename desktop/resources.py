@@ -1,11 +1,14 @@
-"""Where the app's files are: icons and translations, kept in the top-level resources/
-folder and installed as the data package `desktop.assets` (pyproject.toml maps it), so
-they are found the same way from a clone, a wheel or a frozen bundle."""
+"""Where the app's files are: icons, translations and the Linux menu entry. They are kept
+in the top-level resources/ folder and installed as the data package `desktop.assets`
+(pyproject.toml maps it), so they are found the same way from a clone, a wheel or a
+frozen bundle."""
 
 from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+
+from desktop import appinfo
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -26,3 +29,8 @@ def icon_png(size: int) -> Path:
 
 def translations_dir() -> Path:
     return _folder("translations")
+
+
+def desktop_entry_path() -> Path:
+    """The freedesktop menu entry (and, beside it, the AppStream metainfo)."""
+    return _folder("linux") / f"{appinfo.APP_ID}.desktop"

@@ -20,7 +20,7 @@ else:
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
-LINUX = ROOT / "packaging" / "linux"
+LINUX = ROOT / "resources" / "linux"
 DESKTOP_ENTRY = LINUX / f"{appinfo.APP_ID}.desktop"
 METAINFO = LINUX / f"{appinfo.APP_ID}.metainfo.xml"
 

@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QIcon
@@ -16,7 +17,7 @@ from desktop import __version__, appinfo, desktop_entry
 from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
-from desktop.diagnostics import Diagnostics
+from desktop.diagnostics import Diagnostics, log_folder
 from desktop.gui_collector import GuiThreadCollector
 from desktop.loopback import LoopbackRealtimeServer
 from desktop.realtime.transport import RealtimeTransport
@@ -25,6 +26,7 @@ from desktop.relay_link import TransportFactory
 from desktop.resources import ICON_SIZES, icon_path, icon_png, translations_dir
 from desktop.session_clock import Timings
 from desktop.single_instance import SingleInstance
+from desktop.ui.about_dialog import AppFiles
 from desktop.ui.main_window import MainWindow
 
 DEMO_KEY = "demo-key-for-the-loopback-server"
@@ -117,6 +119,7 @@ def assemble(
     transport_factory: TransportFactory = RealtimeTransport,
     timings: Timings = Timings(),  # noqa: B008 - frozen, so one shared default is safe
     tray_available: bool | None = None,
+    files: AppFiles | None = None,
 ) -> RunningApp:
     """The controller, the relay checks and the window, wired together (not yet shown).
 
@@ -126,7 +129,12 @@ def assemble(
     )
     relay_checks = RelayChecks(controller.key_in_use, lambda: controller.settings, controller)
     window = MainWindow(
-        controller, relay_checks, secrets, save_settings, tray_available=tray_available
+        controller,
+        relay_checks,
+        secrets,
+        save_settings,
+        tray_available=tray_available,
+        files=files,
     )
     return RunningApp(window, controller, relay_checks)
 
@@ -146,7 +154,11 @@ def start(
         demo = LoopbackRealtimeServer()
         settings = replace(settings, base_url=demo.start())
     running = assemble(
-        settings, secrets, audio_factory, _saver(store, keep_base_url=demo is not None)
+        settings,
+        secrets,
+        audio_factory,
+        _saver(store, keep_base_url=demo is not None),
+        files=AppFiles(Path(store.path), log_folder()),
     )
     running.demo = demo
     window, controller = running.window, running.controller

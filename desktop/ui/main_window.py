@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import appinfo
-from desktop.config import SecretStore, Settings
+from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
+from desktop.diagnostics import log_folder
 from desktop.input.key_state import key_state_for
 from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
@@ -29,6 +30,7 @@ from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session_events import Hint, Link
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
+from desktop.ui.about_dialog import AboutDialog, AppFiles
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.level_meter import LevelMeter
 from desktop.ui.model_bar import ModelBar
@@ -68,10 +70,13 @@ class MainWindow(QMainWindow):
         save_settings: Callable[[Settings], None],
         push_to_talk: PushToTalk | None = None,
         tray_available: bool | None = None,
+        files: AppFiles | None = None,
     ) -> None:
         super().__init__()
         self._controller = controller
         self._relay_checks = relay_checks
+        self._files = files or AppFiles(Path(SettingsStore().path), log_folder())
+        self.about_dialog: AboutDialog | None = None
         self._secrets = secrets
         self._save_settings = save_settings
         platform_name = QGuiApplication.platformName()
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         tray = TrayIcon(QApplication.windowIcon(), self)
         tray.talk_triggered.connect(self.push_to_talk.toggle)
         tray.show_requested.connect(self.bring_back)
+        tray.about_requested.connect(self.show_about)
         tray.quit_requested.connect(self.quit)
         if self._tray_available:
             tray.show()
@@ -264,12 +270,17 @@ class MainWindow(QMainWindow):
             self,
             shortcut_problem=self.push_to_talk.shortcut_problem,
         )
+        dialog.about_requested.connect(self.show_about)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         if dialog.key_for_this_run():
             self._controller.use_key_for_this_run(dialog.key_for_this_run())
         self.model_bar.set_model(dialog.settings().model)
         self._apply(dialog.settings(), reconnect=True)
+
+    def show_about(self) -> None:
+        self.about_dialog = AboutDialog(self._files, self)
+        self.about_dialog.open()
 
     def enable_global_shortcut(self) -> None:
         """Listen for the shortcut from Settings while other apps have focus."""

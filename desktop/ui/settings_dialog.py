@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,8 @@ from desktop.ui import messages
 
 
 class SettingsDialog(QDialog):
+    about_requested = Signal()
+
     def __init__(
         self,
         settings: Settings,
@@ -137,6 +139,10 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.about_button = buttons.addButton(
+            self.tr("About…"), QDialogButtonBox.ButtonRole.HelpRole
+        )
+        self.about_button.clicked.connect(self.about_requested)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -61,6 +61,7 @@ def tray_state(talking: bool, link: Link, output_level: float) -> TrayState:
 class TrayIcon(QSystemTrayIcon):
     talk_triggered = Signal()
     show_requested = Signal()
+    about_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, base_icon: QIcon, parent: QObject | None = None) -> None:
@@ -72,10 +73,13 @@ class TrayIcon(QSystemTrayIcon):
         self.talk_action.triggered.connect(self.talk_triggered)
         show_action = QAction(self.tr("Show window"), menu)
         show_action.triggered.connect(self.show_requested)
+        about_action = QAction(self.tr("About"), menu)
+        about_action.triggered.connect(self.about_requested)
         quit_action = QAction(self.tr("Quit"), menu)
         quit_action.triggered.connect(self.quit_requested)
         menu.addAction(self.talk_action)
         menu.addAction(show_action)
+        menu.addAction(about_action)
         menu.addSeparator()
         menu.addAction(quit_action)
         self._menu = menu  # the tray does not own its menu

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About {0}</source>
+        <translation>关于 {0}</translation>
+    </message>
+    <message>
+        <source>Spoken conversations with OpenAI Realtime models.</source>
+        <translation>与 OpenAI Realtime 模型语音对话。</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence.</source>
+        <translation>自由软件，以 MIT 许可证发布。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
     <name>CloseQuestion</name>
     <message>
         <source>Close the window</source>
@@ -172,6 +199,10 @@
         <translation>检查连接</translation>
     </message>
     <message>
+        <source>About…</source>
+        <translation>关于…</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
@@ -251,6 +282,10 @@
     <message>
         <source>Show window</source>
         <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
     <message>
         <source>Quit</source>

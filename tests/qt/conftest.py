@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop.config import SecretStore, Settings, SettingsStore
+from desktop.diagnostics import log_folder
 from desktop.realtime.session_events import Link
 from desktop.session_clock import Timings
+from desktop.ui.about_dialog import AppFiles
 from tests.support.app_under_test import AppUnderTest, open_app
 from tests.support.fakes import FakePyAudio
 from tests.support.relay_double import GOOD_KEY, RelayDouble, scripted_reply
@@ -42,6 +46,7 @@ class AppParts:
             self._qtbot.waitUntil,
             save_settings=self.store.save,
             tray_available=tray_available,
+            files=AppFiles(Path(self.store.path), log_folder()),
         )
         self._qtbot.addWidget(running.window)
         self.app = AppUnderTest(running, self.secrets, self.pa, self.relay, self.store)

@@ -13,6 +13,7 @@ from desktop.controller import ConversationController
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_link import TransportFactory
 from desktop.session_clock import Timings
+from desktop.ui.about_dialog import AppFiles
 from desktop.ui.main_window import MainWindow
 
 Wait = Callable[[Callable[[], bool]], None]
@@ -50,6 +51,7 @@ def open_app(
     timings: Timings = Timings(),  # noqa: B008 - frozen, so one shared default is safe
     tray_available: bool = False,
     focus: bool = True,
+    files: AppFiles | None = None,
 ) -> RunningApp:
     """Assemble the app, show its window and (as on a desktop) give it the focus: Space
     talks only while the window has it."""
@@ -61,6 +63,7 @@ def open_app(
         transport_factory=transport_factory,
         timings=timings,
         tray_available=tray_available,
+        files=files,
     )
     running.window.show()
     if focus:

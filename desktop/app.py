@@ -91,8 +91,8 @@ def _saver(store: SettingsStore, keep_base_url: bool) -> Callable[[Settings], No
     return lambda settings: store.save(replace(settings, base_url=store.load().base_url))
 
 
-def _keep_nothing(_settings: Settings) -> None:
-    pass
+def keep_no_settings(_settings: Settings) -> None:
+    """For a run whose settings changes are not to be saved (tests, benchmarks)."""
 
 
 @dataclass
@@ -114,7 +114,7 @@ def assemble(
     settings: Settings,
     secrets: SecretStore,
     audio_factory: Callable[[], object] = _audio_factory,
-    save_settings: Callable[[Settings], None] = _keep_nothing,
+    save_settings: Callable[[Settings], None] = keep_no_settings,
     *,
     transport_factory: TransportFactory = RealtimeTransport,
     timings: Timings = Timings(),  # noqa: B008 - frozen, so one shared default is safe

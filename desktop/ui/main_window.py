@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._controller = controller
         self._relay_checks = relay_checks
-        self._files = files or AppFiles(Path(SettingsStore().path), log_folder())
+        self._files = files
         self.about_dialog: AboutDialog | None = None
         self._secrets = secrets
         self._save_settings = save_settings
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.banner.settings_requested.connect(self.open_settings)
         self.transcript = TranscriptView()
         self.talk_button = self._build_talk_button()
+        self._show_talking(False)
         self.input_meter = LevelMeter(controller.input_level)
         self.input_meter.setToolTip(self.tr("Microphone level"))
         self.output_meter = LevelMeter(controller.output_level)
@@ -139,7 +140,6 @@ class MainWindow(QMainWindow):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.pressed.connect(self.push_to_talk.button_pressed)
         button.released.connect(self.push_to_talk.button_released)
-        self._show_talking(False, button)
         return button
 
     def _build_layout(self) -> QWidget:
@@ -241,17 +241,16 @@ class MainWindow(QMainWindow):
             tray_state(controller.talking, controller.link, controller.output_level())
         )
 
-    def _show_talking(self, talking: bool, button: QPushButton | None = None) -> None:
-        button = button or self.talk_button
-        button.setText(
+    def _show_talking(self, talking: bool) -> None:
+        self.talk_button.setText(
             self.tr("Listening… release to send") if talking else self.tr("Hold to talk (Space)")
         )
-        set_style_property(button, "talking", talking)
+        set_style_property(self.talk_button, "talking", talking)
 
     # ---- user → settings ------------------------------------------------------------------
 
     def _on_relay_checks_models_listed(self, models: list[str]) -> None:
-        self.model_bar.offer_models(models)
+        self.model_bar.offer_models(models, fallback=self._controller.settings.model)
         self._apply(replace(self._controller.settings, known_models=",".join(models)))
 
     def _on_model_bar_model_chosen(self, model: str) -> None:
@@ -279,7 +278,8 @@ class MainWindow(QMainWindow):
         self._apply(dialog.settings(), reconnect=True)
 
     def show_about(self) -> None:
-        self.about_dialog = AboutDialog(self._files, self)
+        files = self._files or AppFiles(Path(SettingsStore().path), log_folder())
+        self.about_dialog = AboutDialog(files, self)
         self.about_dialog.open()
 
     def enable_global_shortcut(self) -> None:

@@ -21,7 +21,7 @@ class ModelBar(QWidget):
         super().__init__(parent)
         self.combo = QComboBox()
         self.combo.setEditable(True)
-        self.offer_models(known_models, current=model)
+        self.offer_models(known_models, fallback=model)
         self.combo.setMinimumContentsLength(24)
         model_field = self.combo.lineEdit()
         assert model_field is not None  # an editable combo box always has one
@@ -48,9 +48,10 @@ class ModelBar(QWidget):
         self.link_label.setText(messages.link_text(link))
         set_style_property(self.link_label, "link", link.value)
 
-    def offer_models(self, relay_models: list[str], current: str | None = None) -> None:
-        """The relay's realtime models when known, else the usual names; typing stays open."""
-        current = current or self.combo.currentText()
+    def offer_models(self, relay_models: list[str], fallback: str) -> None:
+        """The relay's realtime models when known, else the usual names; typing stays open.
+        What is in the field stays there (`fallback` when it is empty)."""
+        current = self.combo.currentText() or fallback
         self.combo.clear()
         self.combo.addItems(relay_models or list(api_facts.MODELS))
         self.combo.setCurrentText(current)

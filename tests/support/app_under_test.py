@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.app import RunningApp, assemble
+from desktop.app import RunningApp, assemble, keep_no_settings
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
 from desktop.realtime.transport import RealtimeTransport
@@ -46,7 +46,7 @@ def open_app(
     audio_factory: Callable[[], object],
     wait: Wait,
     *,
-    save_settings: Callable[[Settings], None] | None = None,
+    save_settings: Callable[[Settings], None] = keep_no_settings,
     transport_factory: TransportFactory = RealtimeTransport,
     timings: Timings = Timings(),  # noqa: B008 - frozen, so one shared default is safe
     tray_available: bool = False,
@@ -59,7 +59,7 @@ def open_app(
         settings,
         secrets,
         audio_factory,
-        save_settings or (lambda _settings: None),
+        save_settings,
         transport_factory=transport_factory,
         timings=timings,
         tray_available=tray_available,

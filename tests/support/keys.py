@@ -1,8 +1,9 @@
 """Space for the window under test, the one key helper of tests and benchmarks.
 
 `QtKeys` hands key events to Qt (what QTest does): fast, and enough where the window's
-own handling is under test. `XKeys` types through the X server from another process, so
-focus and autorepeat, which live there, are real. Both offer `press()` and `release()`.
+own handling is under test. Its XTest counterpart is `tests.support.x_keyboard.XKeyboard`
+(`press("space")`, `release("space")`), which types through the X server from another
+process, so that focus and autorepeat, which live there, are real.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
-
-from tests.support.x_keyboard import XKeyboard
 
 
 def space_event(kind: QEvent.Type, autorepeat: bool = False) -> QKeyEvent:
@@ -38,19 +37,3 @@ class QtKeys:
 
     def release(self, autorepeat: bool = False) -> None:
         send_space(QEvent.Type.KeyRelease, self._window, autorepeat)
-
-
-class XKeys:
-    """Space typed through the X server; returns once the server has the event."""
-
-    def __init__(self, keyboard: XKeyboard | None = None) -> None:
-        self.keyboard = keyboard or XKeyboard()
-
-    def press(self) -> None:
-        self.keyboard.press("space")
-
-    def release(self) -> None:
-        self.keyboard.release("space")
-
-    def close(self) -> None:
-        self.keyboard.close()

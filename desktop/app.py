@@ -20,12 +20,14 @@ from desktop.controller import ConversationController
 from desktop.diagnostics import Diagnostics, log_folder
 from desktop.gui_collector import GuiThreadCollector
 from desktop.loopback import LoopbackRealtimeServer
+from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_checks import RelayChecks
 from desktop.relay_link import TransportFactory
 from desktop.resources import ICON_SIZES, icon_path, icon_png, translations_dir
 from desktop.session_clock import Timings
 from desktop.single_instance import SingleInstance
+from desktop.ui import messages
 from desktop.ui.about_dialog import AppFiles
 from desktop.ui.main_window import MainWindow
 
@@ -139,6 +141,19 @@ def assemble(
     return RunningApp(window, controller, relay_checks)
 
 
+def announce_when_ready(controller: ConversationController) -> None:
+    """`--demo` is a check someone may start from a terminal (or a script): it says there
+    when it is listening."""
+
+    def on_link_changed(link: Link) -> None:
+        if link is Link.READY:
+            controller.link_changed.disconnect(on_link_changed)
+            if sys.stdout is not None:  # a Windows GUI bundle has no console
+                print(messages.demo_ready_text(), flush=True)  # noqa: T201
+
+    controller.link_changed.connect(on_link_changed)
+
+
 def start(
     args: argparse.Namespace,
     store: SettingsStore | None = None,
@@ -165,6 +180,7 @@ def start(
     if demo is not None:
         controller.use_key_for_this_run(DEMO_KEY)
         window.show_demo_note()
+        announce_when_ready(controller)
     window.quit_requested.connect(QApplication.quit)
     window.show()
     window.enable_global_shortcut()

@@ -14,6 +14,10 @@ RUNTIME_APT=(gcc python3-dev python3-venv portaudio19-dev libportaudio2
 TEST_APT=(xvfb xauth x11-utils imagemagick pulseaudio pulseaudio-utils libasound2-plugins
   dbus-daemon dbus-bin gnome-keyring espeak-ng sox desktop-file-utils appstream)
 
+# What scripts/package needs beside the runtime packages: objdump and strip, dpkg-deb and
+# dpkg-architecture.
+PACKAGE_APT=(binutils dpkg-dev)
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

@@ -82,6 +82,15 @@ def hold_limit_text() -> str:
     )
 
 
+def demo_ready_text() -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "messages",
+            "Demo ready: hold Space, say something, let go, and you should hear yourself.",
+        )
+    )
+
+
 def shortcut_problem_text(reason: Unavailable, shortcut: str) -> str:
     text = {
         Unavailable.INVALID: QT_TRANSLATE_NOOP(

@@ -371,6 +371,10 @@
         <translation>您已按住说话五分钟，这段话已发送。再次按住即可继续。</translation>
     </message>
     <message>
+        <source>Demo ready: hold Space, say something, let go, and you should hear yourself.</source>
+        <translation>演示已就绪：按住空格键说句话，松开后应能听到自己的声音。</translation>
+    </message>
+    <message>
         <source>{0} cannot be used from other apps. Choose another combination.</source>
         <translation>{0} 无法在其他应用中使用。请选择其他组合键。</translation>
     </message>

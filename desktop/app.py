@@ -13,7 +13,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import __version__, appinfo, desktop_entry
+from desktop import __version__, appinfo, desktop_entry, windows_console
 from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
@@ -200,6 +200,7 @@ def _change_desktop_entry(install: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    windows_console.borrow_parent_console()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return _change_desktop_entry(install=args.install_desktop_entry)

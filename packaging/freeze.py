@@ -6,6 +6,7 @@ checker reads and the unit tests check; the `.spec` files hand them to PyInstall
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +17,7 @@ Entry = tuple[str, str, str]
 
 BUNDLE_NAME = "realtime-desktop"
 BUNDLE_ID = "io.github.realtime_desktop.RealtimeDesktop"
+DISPLAY_NAME = "Realtime Desktop"
 
 # Imported by name at run time, where PyInstaller's analysis cannot see it.
 HIDDEN_IMPORTS = ["desktop.assets", "pyaudio"]
@@ -58,6 +60,76 @@ HOST_LIBRARIES = (
 
 # The languages the app speaks; Qt's own translations for any other are left out.
 LANGUAGES = ("zh_CN",)
+
+
+# What macOS shows when the app first asks for the microphone, in each language it speaks.
+MICROPHONE_USE = {
+    "en": "Realtime Desktop listens to your microphone only while you hold the Talk key or "
+    "button, and sends what it hears to the Realtime model you chose.",
+    "zh-Hans": "只有在你按住说话键或说话按钮时，Realtime Desktop 才会使用麦克风，"
+    "并把听到的内容发送给你选择的 Realtime 模型。",
+}
+
+
+def version() -> str:
+    """The version of the installed app that is being frozen."""
+    return importlib.metadata.version("realtime-desktop")
+
+
+def macos_info_plist() -> dict[str, object]:
+    return {
+        "CFBundleName": DISPLAY_NAME,
+        "CFBundleDisplayName": DISPLAY_NAME,
+        "CFBundleVersion": version(),
+        "CFBundleDevelopmentRegion": "en",
+        "CFBundleLocalizations": list(MICROPHONE_USE),
+        "LSApplicationCategoryType": "public.app-category.productivity",
+        "LSMinimumSystemVersion": "11.0",
+        "NSHighResolutionCapable": True,
+        "NSHumanReadableCopyright": "MIT licence",
+        # Without it macOS ends the app the moment it opens the microphone.
+        "NSMicrophoneUsageDescription": MICROPHONE_USE["en"],
+    }
+
+
+def write_macos_localisations(app: str | Path) -> None:
+    """<app>/Contents/Resources/<language>.lproj/InfoPlist.strings for every language."""
+    for language, text in MICROPHONE_USE.items():
+        folder = Path(app) / "Contents" / "Resources" / f"{language}.lproj"
+        folder.mkdir(parents=True, exist_ok=True)
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+        (folder / "InfoPlist.strings").write_text(
+            f'"NSMicrophoneUsageDescription" = "{escaped}";\n', encoding="utf-8"
+        )
+
+
+def windows_version_text(version: str) -> str:
+    """What Explorer shows under Properties → Details of realtime-desktop.exe, in the text
+    form of PyInstaller's version resource (its classes load only on Windows)."""
+    numbers = [int(n) for n in re.findall(r"\d+", version)[:4]]
+    four = tuple(numbers + [0] * (4 - len(numbers)))
+    strings = {
+        "CompanyName": "Realtime Desktop developers",
+        "FileDescription": DISPLAY_NAME,
+        "FileVersion": version,
+        "InternalName": BUNDLE_NAME,
+        "LegalCopyright": "MIT licence",
+        "OriginalFilename": f"{BUNDLE_NAME}.exe",
+        "ProductName": DISPLAY_NAME,
+        "ProductVersion": version,
+    }
+    structs = ",\n".join(f"        StringStruct({k!r}, {v!r})" for k, v in strings.items())
+    return (
+        "VSVersionInfo(\n"
+        f"  ffi=FixedFileInfo(filevers={four}, prodvers={four}),\n"
+        "  kids=[\n"
+        "    StringFileInfo([StringTable('040904B0', [\n"  # U.S. English, UTF-16
+        f"{structs}\n"
+        "    ])]),\n"
+        "    VarFileInfo([VarStruct('Translation', [0x0409, 1200])]),\n"
+        "  ],\n"
+        ")\n"
+    )
 
 
 def installed_package_folder(name: str = "desktop") -> Path:

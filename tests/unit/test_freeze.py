@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import plistlib
 from pathlib import Path
 
 import pytest
 
-_SPEC = importlib.util.spec_from_file_location(
-    "freeze", Path(__file__).resolve().parents[2] / "packaging" / "freeze.py"
-)
+PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
+_SPEC = importlib.util.spec_from_file_location("freeze", PACKAGING / "freeze.py")
 assert _SPEC is not None and _SPEC.loader is not None
 freeze = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(freeze)
@@ -76,3 +77,32 @@ def test_libraries_only_a_left_out_plugin_needed_go_with_it():
         "libxcb-cursor.so.0",
         "libpython3.11.so.1.0",
     ]
+
+
+def test_the_windows_executable_carries_its_name_and_version():
+    text = freeze.windows_version_text("1.2.3")
+    call = ast.parse(text, mode="eval").body  # what PyInstaller evaluates on Windows
+    assert isinstance(call, ast.Call) and ast.unparse(call.func) == "VSVersionInfo"
+    strings = {
+        ast.literal_eval(node.args[0]): ast.literal_eval(node.args[1])
+        for node in ast.walk(call)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "StringStruct"
+    }
+    assert strings["ProductName"] == "Realtime Desktop"
+    assert strings["ProductVersion"] == "1.2.3"
+    assert strings["OriginalFilename"] == "realtime-desktop.exe"
+    assert "filevers=(1, 2, 3, 0)" in text
+
+
+def test_macos_asks_for_the_microphone_in_english_and_chinese(tmp_path, monkeypatch):
+    monkeypatch.setattr(freeze, "version", lambda: "1.2.3")
+    plist = plistlib.loads(plistlib.dumps(freeze.macos_info_plist()))
+    assert plist["NSMicrophoneUsageDescription"].startswith("Realtime Desktop listens")
+    assert plist["CFBundleLocalizations"] == ["en", "zh-Hans"]
+
+    app = tmp_path / "Realtime Desktop.app"
+    freeze.write_macos_localisations(app)
+    chinese = (app / "Contents/Resources/zh-Hans.lproj/InfoPlist.strings").read_text("utf-8")
+    assert chinese.startswith('"NSMicrophoneUsageDescription" = "只有在你按住说话键')
+    assert chinese.rstrip().endswith('";')
+    assert (app / "Contents/Resources/en.lproj/InfoPlist.strings").is_file()

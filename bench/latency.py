@@ -36,6 +36,7 @@ from bench.plumbing import (
 )
 from bench.relay_server import answer_audio
 from bench.soak import soak
+from bench.startup import measure as startup_times
 from desktop.api_facts import RATE
 from desktop.gui_collector import GuiThreadCollector
 from tests.support.busy_cores import busy_cores
@@ -214,7 +215,15 @@ def main() -> None:
     parser.add_argument(
         "--soak-only", action="store_true", help="only the long conversation with reconnects"
     )
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="only launch → visible window, for the bundle and the venv install, warm and cold",
+    )
     args = parser.parse_args()
+    if args.startup_only:
+        print("\n".join(startup_times()))
+        return
 
     QApplication([])
     # As the app does: cycles holding Qt objects are freed on the GUI thread only.
@@ -244,6 +253,8 @@ def main() -> None:
     stall = gui_stalls(question, len(samples))
     print(f"a {args.conversation_minutes:g}-minute conversation with reconnects, simulated…")
     soaked = soak(args.conversation_minutes)
+    print("launch → visible window, bundle and venv install…", flush=True)
+    startup = startup_times()
 
     def row(name: str, p50: float, p95: float | None, target: str) -> None:
         p95_text = f"{p95:8.1f}" if p95 is not None else " " * 8
@@ -299,6 +310,7 @@ def main() -> None:
     )
     row("  threads at the end − after 1 min", soaked.thread_growth, None, "0")
     row("  open file descriptors at the end − after 1 min", soaked.fd_growth, None, "0")
+    print("\nlaunch → visible window:\n" + "\n".join(startup))
     print(f"\n{soaked.summary()}")
     print(f"\nCPU while listening, by thread: {long['listening_threads']}")
     print(f"{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms")

@@ -32,11 +32,13 @@ from desktop.realtime.session import step
 from desktop.realtime.session_state import SessionState
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_link import RelayLink, TransportFactory
+from desktop.resources import sound_path
 from desktop.session_clock import SessionClock, Timings
 
 log = logging.getLogger(__name__)
 
 DEVICE_WATCH_MS = 1000
+TURN_SOUNDS = {True: "turn-started", False: "turn-ended"}  # by whether the turn starts
 
 
 def _session_fields(settings: Settings) -> tuple[str, ...]:
@@ -75,6 +77,9 @@ class ConversationController(QObject):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._turn_sounds = {
+            started: cues.load(sound_path(name)) for started, name in TURN_SOUNDS.items()
+        }
         self._key = ApiKey(secrets)
         self._state = SessionState()
         self._inbox: deque[ev.Input] = deque()
@@ -197,7 +202,7 @@ class ConversationController(QObject):
     def play_turn_cue(self, started: bool) -> None:
         """A short sound for a turn that starts or ends where no window shows it."""
         if self.audio.speaker is not None:
-            self.audio.speaker.play_cue(cues.TURN_STARTED if started else cues.TURN_ENDED)
+            self.audio.speaker.play_cue(self._turn_sounds[started])
 
     def shutdown(self) -> None:
         """Capture → transport → join → playback → PyAudio, in that order."""

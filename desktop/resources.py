@@ -1,7 +1,7 @@
-"""Where the app's files are: icons, translations and the Linux menu entry. They are kept
-in the top-level resources/ folder and installed as the data package `desktop.assets`
-(pyproject.toml maps it), so they are found the same way from a clone, a wheel or a
-frozen bundle."""
+"""Where the app's files are: icons, sounds, translations and the Linux menu entry. They
+are kept in the top-level resources/ folder and installed as the data package
+`desktop.assets` (pyproject.toml maps it), so they are found the same way from a clone, a
+wheel or a frozen bundle."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def icon_path() -> Path:
 
 def icon_png(size: int) -> Path:
     return _folder("icons") / f"realtime-desktop-{size}.png"
+
+
+def sound_path(name: str) -> Path:
+    """A sound by name, e.g. "turn-started"."""
+    return _folder("sounds") / f"{name}.wav"
 
 
 def translations_dir() -> Path:

@@ -1,34 +1,34 @@
 """The short sounds that mark the start and end of a turn while the window is hidden.
 
-Made here rather than shipped as files: two soft notes, rising for "listening", falling for
-"sent", with raised-cosine edges so they never click.
+They are WAV files among the app's assets (resources/sounds/, made by
+packaging/render_sounds.py), in the speaker's own format, so they play without conversion.
 """
 
 from __future__ import annotations
 
+import logging
+import wave
+from pathlib import Path
+
 import numpy as np
 
-from desktop.api_facts import RATE
+from desktop.api_facts import CHANNELS, RATE, SAMPLE_BYTES
 
-NOTE_MS = 55
-EDGE_MS = 8
-VOLUME = 0.18  # of full scale: audible over speech, never startling
+log = logging.getLogger(__name__)
 
-
-def _note(frequency_hz: float) -> np.ndarray:
-    frames = RATE * NOTE_MS // 1000
-    t = np.arange(frames) / RATE
-    wave = np.sin(2 * np.pi * frequency_hz * t)
-    edge = RATE * EDGE_MS // 1000
-    ramp = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, edge))
-    wave[:edge] *= ramp
-    wave[-edge:] *= ramp[::-1]
-    return wave
+SILENT = np.zeros(0, np.int16)
 
 
-def _cue(*frequencies: float) -> np.ndarray:
-    return (np.concatenate([_note(f) for f in frequencies]) * VOLUME * 32767).astype(np.int16)
-
-
-TURN_STARTED = _cue(660, 880)
-TURN_ENDED = _cue(880, 660)
+def load(path: Path) -> np.ndarray:
+    """The sound's samples; none (and a warning in the log) if the file is missing or not
+    24 kHz mono PCM16: a broken install loses its cue, never the conversation."""
+    try:
+        with wave.open(str(path)) as sound:
+            shape = (sound.getnchannels(), sound.getsampwidth(), sound.getframerate())
+            if shape != (CHANNELS, SAMPLE_BYTES, RATE):
+                log.warning("%s is %s, not (%s, %s, %s)", path, shape, CHANNELS, SAMPLE_BYTES, RATE)
+                return SILENT
+            return np.frombuffer(sound.readframes(sound.getnframes()), np.int16)
+    except (OSError, EOFError, wave.Error) as exc:
+        log.warning("no turn sound from %s: %s", path, exc)
+        return SILENT

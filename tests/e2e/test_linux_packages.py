@@ -80,6 +80,7 @@ def test_scripts_package_builds_the_wheel_sdist_bundle_and_deb(packages):
     assert {"libportaudio.so.2", "libqxcb.so", "libxcb-cursor.so.0"} <= carried
     assert (inside / "desktop" / "assets" / "translations" / "desktop_zh_CN.qm").is_file()
     assert (inside / "desktop" / "assets" / "icons" / "realtime-desktop-256.png").is_file()
+    assert (inside / "desktop" / "assets" / "sounds" / "turn-started.wav").is_file()
     # ... while ALSA and JACK are the host's, and the GTK theme (and GTK) stay out.
     assert not any(name.startswith(("libasound", "libjack", "libgtk-3")) for name in carried)
     version = subprocess.run(

@@ -44,6 +44,7 @@ def test_the_installed_wheel_starts_and_finds_its_files(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "desktop/assets/icons/realtime-desktop-256.png" in names
     assert "desktop/assets/translations/desktop_zh_CN.qm" in names
+    assert "desktop/assets/sounds/turn-ended.wav" in names
     assert any(name.endswith("licenses/LICENSE") for name in names)
     assert not any(name.startswith(("tests/", "bench/")) for name in names)
 

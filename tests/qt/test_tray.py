@@ -8,8 +8,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.audio import cues
 from desktop.audio.pcm import CHUNK_FRAMES
+from desktop.resources import sound_path
 from desktop.ui.tray import TrayState
 from tests.qt.helpers import speak
+
+TURN_STARTED = cues.load(sound_path("turn-started"))
+TURN_ENDED = cues.load(sound_path("turn-ended"))
 
 
 def answer_close_question(button_text: str, asked: list[str]) -> None:
@@ -88,12 +92,13 @@ def test_a_hidden_window_marks_each_turn_with_a_sound(qtbot, app_parts, speech):
     window.hide()
     window.push_to_talk.toggle()
     speaker = app_parts.pa.output_stream()
-    heard = np.frombuffer(speaker.pull(len(cues.TURN_STARTED)), np.int16)
-    assert np.array_equal(heard, cues.TURN_STARTED)
+    assert len(TURN_STARTED) > 2000 and len(TURN_ENDED) > 2000  # about 110 ms each
+    heard = np.frombuffer(speaker.pull(len(TURN_STARTED)), np.int16)
+    assert np.array_equal(heard, TURN_STARTED)
     app_parts.pa.input_stream().feed(question[: CHUNK_FRAMES * 10].tobytes())
     window.push_to_talk.toggle()
-    heard = np.frombuffer(speaker.pull(len(cues.TURN_ENDED)), np.int16)
-    assert np.array_equal(heard, cues.TURN_ENDED)
+    heard = np.frombuffer(speaker.pull(len(TURN_ENDED)), np.int16)
+    assert np.array_equal(heard, TURN_ENDED)
 
 
 def test_turn_sounds_can_be_turned_off_and_never_play_with_the_window_shown(qtbot, app_parts):
@@ -103,10 +108,10 @@ def test_turn_sounds_can_be_turned_off_and_never_play_with_the_window_shown(qtbo
     app_parts.wait_ready()
     window.push_to_talk.toggle()  # shown: the button says it all
     speaker = app_parts.pa.output_stream()
-    assert not speaker.pull(len(cues.TURN_STARTED)).strip(b"\0")
+    assert not speaker.pull(len(TURN_STARTED)).strip(b"\0")
     window.push_to_talk.toggle()
     app_parts.controller.apply_settings(replace(app_parts.controller.settings, turn_sounds=False))
     window.hide()
     window.push_to_talk.toggle()
-    assert not speaker.pull(len(cues.TURN_STARTED)).strip(b"\0")
+    assert not speaker.pull(len(TURN_STARTED)).strip(b"\0")
     window.push_to_talk.toggle()

@@ -89,6 +89,29 @@ def test_scripts_package_builds_the_wheel_sdist_bundle_and_deb(packages):
     assert version.stdout.strip() == f"realtime-desktop {VERSION}"
 
 
+def test_the_wheel_in_a_fresh_venv_starts_and_finds_its_files(packages):
+    """scripts/package installs the wheel, with its dependencies, into a venv of its own
+    (made empty the first time) to freeze it: that install is a user's pip install."""
+    venv = ROOT / "build" / "package" / "venv"
+    where = subprocess.run(
+        [
+            venv / "bin" / "python",
+            "-c",
+            "import desktop, desktop.resources as r;"
+            "print(desktop.__file__, r.icon_png(256), r.sound_path('turn-started'),"
+            " r.translations_dir() / 'desktop_zh_CN.qm')",
+        ],
+        cwd=packages.wheel.parent,  # not the clone, whose desktop/ would come first
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert all(Path(path).is_relative_to(venv) and Path(path).is_file() for path in where)
+    command = venv / "bin" / "realtime-desktop"
+    version = subprocess.run([command, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.strip() == f"realtime-desktop {VERSION}"
+
+
 def test_the_bundle_plays_your_voice_back_in_the_demo(packages, tmp_path, speech, speaker_monitor):
     """The offline echo check, end to end: XTest holds the global shortcut, real speech goes
     into the virtual microphone, and the same speech comes out of the virtual speaker."""

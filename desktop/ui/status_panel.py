@@ -30,9 +30,11 @@ class StatusPanel(QWidget):
         layout.addWidget(self.open_log_button)
 
     def show_buffer(self, stats: PlaybackStats) -> None:
-        text = self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns").format(
-            stats.queued_ms, stats.prebuffer_ms, stats.underruns
-        )
+        if stats.underruns == 1:
+            template = self.tr("Buffer {0} ms (prebuffer {1} ms) · 1 underrun")
+        else:
+            template = self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns")
+        text = template.format(stats.queued_ms, stats.prebuffer_ms, stats.underruns)
         if text != self.buffer_label.text():  # four times a second: no needless relayout
             self.buffer_label.setText(text)
 

@@ -250,6 +250,10 @@
         <translation>打开日志</translation>
     </message>
     <message>
+        <source>Buffer {0} ms (prebuffer {1} ms) · 1 underrun</source>
+        <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 1 次</translation>
+    </message>
+    <message>
         <source>Buffer {0} ms (prebuffer {1} ms) · {2} underruns</source>
         <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
     </message>

@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
-from desktop.audio.playback_buffer import FADE_MS
+from desktop.audio.playback_buffer import FADE_MS, PlaybackStats
 from desktop.realtime.session_events import Link
+from desktop.ui.status_panel import StatusPanel
 from tests.qt.helpers import speak, transcript
 from tests.support.keys import QtKeys
 
@@ -177,8 +178,16 @@ def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
     qtbot.waitUntil(lambda: window.input_meter.value() > 50)
     QtKeys(window).release()
     qtbot.waitUntil(lambda: window.input_meter.value() == 0)  # not talking: no level
-    qtbot.waitUntil(lambda: "underruns" in window.status_panel.buffer_label.text())
+    qtbot.waitUntil(lambda: "underrun" in window.status_panel.buffer_label.text())
     assert "prebuffer 40 ms" in window.status_panel.buffer_label.text()
+
+
+def test_the_underrun_count_reads_as_english(qtbot):
+    panel = StatusPanel()
+    qtbot.addWidget(panel)
+    for count, words in ((0, "0 underruns"), (1, "1 underrun"), (3, "3 underruns")):
+        panel.show_buffer(PlaybackStats(queued_ms=70, prebuffer_ms=80, underruns=count))
+        assert panel.buffer_label.text() == f"Buffer 70 ms (prebuffer 80 ms) · {words}"
 
 
 def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_parts, speech):

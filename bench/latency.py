@@ -23,6 +23,7 @@ import pyaudio
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from bench.history import measure as history_costs
 from bench.plumbing import (
     App,
     Relay,
@@ -216,6 +217,11 @@ def main() -> None:
         "--soak-only", action="store_true", help="only the long conversation with reconnects"
     )
     parser.add_argument(
+        "--history-only",
+        action="store_true",
+        help="only the history file: the cost of one event, and search over 1,000 conversations",
+    )
+    parser.add_argument(
         "--startup-only",
         action="store_true",
         help="only launch → visible window, for the bundle and the venv install, warm and cold",
@@ -223,6 +229,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.startup_only:
         print("\n".join(startup_times()))
+        return
+    if args.history_only:
+        print("\n".join(history_costs()))
         return
 
     QApplication([])
@@ -311,6 +320,7 @@ def main() -> None:
     row("  threads at the end − after 1 min", soaked.thread_growth, None, "0")
     row("  open file descriptors at the end − after 1 min", soaked.fd_growth, None, "0")
     print("\nlaunch → visible window:\n" + "\n".join(startup))
+    print("\n" + "\n".join(history_costs()))
     print(f"\n{soaked.summary()}")
     print(f"\nCPU while listening, by thread: {long['listening_threads']}")
     print(f"{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms")

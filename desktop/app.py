@@ -19,6 +19,9 @@ from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
 from desktop.diagnostics import Diagnostics, log_folder
 from desktop.gui_collector import GuiThreadCollector
+from desktop.history import command as export_command
+from desktop.history.recorder import Recorder
+from desktop.history.store import HistoryStore, HistoryUnavailable, default_path
 from desktop.loopback import LoopbackRealtimeServer
 from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
@@ -103,6 +106,7 @@ class RunningApp:
     controller: ConversationController
     relay_checks: RelayChecks
     demo: LoopbackRealtimeServer | None = None
+    recorder: Recorder | None = None  # keeps the history, when it can be kept
 
     def stop(self) -> None:
         self.window.push_to_talk.stop()
@@ -110,6 +114,8 @@ class RunningApp:
         self.relay_checks.join()
         if self.demo is not None:
             self.demo.stop()
+        if self.recorder is not None:
+            self.recorder.close()
 
 
 def assemble(
@@ -154,6 +160,25 @@ def announce_when_ready(controller: ConversationController) -> None:
     controller.link_changed.connect(on_link_changed)
 
 
+def keep_history(running: RunningApp) -> Recorder | None:
+    """Every line of the conversation goes to the history file as it is shown. The caller
+    keeps the recorder: a signal does not keep a plain object's method alive."""
+    controller, window = running.controller, running.window
+    try:
+        store = HistoryStore(default_path())
+    except HistoryUnavailable as exc:
+        logging.getLogger(__name__).warning("history is not being kept: %s", exc)
+        window.transcript.add_note(messages.history_unavailable_text())
+        return None
+    recorder = Recorder(
+        store,
+        lambda: (controller.settings.model, controller.settings.base_url),
+        lambda _exc: window.transcript.add_note(messages.history_unavailable_text()),
+    )
+    controller.transcript_changed.connect(recorder.apply)
+    return recorder
+
+
 def start(
     args: argparse.Namespace,
     store: SettingsStore | None = None,
@@ -173,11 +198,13 @@ def start(
         secrets,
         audio_factory,
         _saver(store, keep_base_url=demo is not None),
-        files=AppFiles(Path(store.path), log_folder()),
+        files=AppFiles(Path(store.path), log_folder(), default_path()),
     )
     running.demo = demo
     window, controller = running.window, running.controller
-    if demo is not None:
+    if demo is None:  # the demo is a check of the devices, not a conversation to keep
+        running.recorder = keep_history(running)
+    else:
         controller.use_key_for_this_run(DEMO_KEY)
         window.show_demo_note()
         announce_when_ready(controller)
@@ -201,7 +228,10 @@ def _change_desktop_entry(install: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     windows_console.borrow_parent_console()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["export"]:  # no window, no display: a conversation to stdout
+        return export_command.main(arguments[1:])
+    args = parse_args(arguments)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return _change_desktop_entry(install=args.install_desktop_entry)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

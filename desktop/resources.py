@@ -32,6 +32,11 @@ def sound_path(name: str) -> Path:
     return _folder("sounds") / f"{name}.wav"
 
 
+def conversation_schema_path() -> Path:
+    """The JSON Schema of `realtime-desktop export --format json`."""
+    return _folder("schemas") / "conversation.schema.json"
+
+
 def translations_dir() -> Path:
     return _folder("translations")
 

@@ -27,6 +27,7 @@ class AppFiles:
 
     settings_file: Path
     log_folder: Path
+    history_file: Path
 
 
 class AboutDialog(QDialog):
@@ -40,8 +41,10 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.settings_row = self._folder_row(files.settings_file.parent, files.settings_file)
         self.log_row = self._folder_row(files.log_folder)
+        self.history_row = self._folder_row(files.history_file.parent, files.history_file)
         form.addRow(self.tr("Settings"), self.settings_row)
         form.addRow(self.tr("Logs"), self.log_row)
+        form.addRow(self.tr("Conversations"), self.history_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

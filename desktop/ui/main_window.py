@@ -23,6 +23,7 @@ from desktop import appinfo
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
 from desktop.diagnostics import log_folder
+from desktop.history import store as history_store
 from desktop.input.key_state import key_state_for
 from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
@@ -278,7 +279,9 @@ class MainWindow(QMainWindow):
         self._apply(dialog.settings(), reconnect=True)
 
     def show_about(self) -> None:
-        files = self._files or AppFiles(Path(SettingsStore().path), log_folder())
+        files = self._files or AppFiles(
+            Path(SettingsStore().path), log_folder(), history_store.default_path()
+        )
         self.about_dialog = AboutDialog(files, self)
         self.about_dialog.open()
 

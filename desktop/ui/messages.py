@@ -82,6 +82,16 @@ def hold_limit_text() -> str:
     )
 
 
+def history_unavailable_text() -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "messages",
+            "This conversation is not being saved: the history file cannot be written. "
+            "The log says why.",
+        )
+    )
+
+
 def demo_ready_text() -> str:
     return _tr(
         QT_TRANSLATE_NOOP(

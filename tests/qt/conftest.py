@@ -6,6 +6,7 @@ import pytest
 
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.diagnostics import log_folder
+from desktop.history import store as history_store
 from desktop.realtime.session_events import Link
 from desktop.session_clock import Timings
 from desktop.ui.about_dialog import AppFiles
@@ -46,7 +47,7 @@ class AppParts:
             self._qtbot.waitUntil,
             save_settings=self.store.save,
             tray_available=tray_available,
-            files=AppFiles(Path(self.store.path), log_folder()),
+            files=AppFiles(Path(self.store.path), log_folder(), history_store.default_path()),
         )
         self._qtbot.addWidget(running.window)
         self.app = AppUnderTest(running, self.secrets, self.pa, self.relay, self.store)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 import desktop
 from desktop.diagnostics import log_folder
+from desktop.history import store as history_store
 from desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -39,4 +40,5 @@ def test_about_from_settings_names_the_version_licence_and_folders(qtbot, app_pa
     assert desktop.__version__ in text and "MIT" in text
     assert app_parts.store.path in text  # the tests' own settings file, not the user's
     assert str(log_folder()) in text
+    assert str(history_store.default_path()) in text  # under the tests' XDG_DATA_HOME
     assert folders_open == "(True, True)"

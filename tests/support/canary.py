@@ -2,7 +2,7 @@
 a file could keep it. Checked once, when the whole session ends.
 
 Where it is looked for: every log record of the app (at debug level); every file the run
-left in its scratch folders (settings, logs, crash logs) and in pytest's temporary folders;
+left in its scratch folders (settings, logs, crash logs, conversations) and in pytest's temporary folders;
 after every test, the text of every widget that exists then (labels, the transcript, the
 problem banner, the status bar, notices, tooltips, titles); and the text of every exception
 a test ended with. The keyring's own store is the one place it belongs, and is encrypted
@@ -32,7 +32,8 @@ class RecordKeeper(logging.Handler):
 
 
 def scratch_folders() -> list[Path]:
-    names = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+    # The data folder holds the conversations (and the test keyring's encrypted store).
+    names = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
     return [Path(os.environ[n]) for n in names if os.environ.get(n)]
 
 

@@ -1,0 +1,1 @@
+"""Qt-free: conversations kept on disk (SQLite), and their export."""

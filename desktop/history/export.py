@@ -1,0 +1,82 @@
+"""A kept conversation as JSON (the contract in the project's design: fields not known are
+absent or null, never invented), Markdown or plain text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desktop.history.store import Conversation, Turn
+
+FORMATS = ("markdown", "json", "text")
+ROLE_NAMES = {"user": "User", "assistant": "Assistant"}
+
+
+def turn_object(turn: Turn) -> dict[str, Any]:
+    shown: dict[str, Any] = {"role": turn.role}
+    if turn.role == "user":
+        shown["source"] = turn.source
+    shown["started"] = turn.started
+    shown["text"] = turn.text
+    if turn.role == "assistant":
+        shown["interrupted"] = turn.interrupted
+        if turn.interrupted:
+            # Where the user cut in is not known yet: the split is null, not guessed.
+            shown["heard_text"] = None
+            shown["unheard_text"] = None
+        else:
+            shown["heard_text"] = turn.text
+            shown["unheard_text"] = ""
+        if turn.unasked:
+            shown["unasked"] = True
+    return shown
+
+
+def conversation_object(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "id": conversation.id,
+        "title": conversation.title,
+        "created": conversation.created,
+        "model": conversation.model,
+        "base_url": conversation.base_url,
+        "turns": [turn_object(turn) for turn in conversation.turns],
+    }
+
+
+def to_json(conversation: Conversation) -> str:
+    return json.dumps(conversation_object(conversation), ensure_ascii=False, indent=2) + "\n"
+
+
+def _heading(conversation: Conversation) -> tuple[str, str]:
+    title = conversation.title or "Conversation"
+    return title, f"{conversation.created} · {conversation.model} · {conversation.base_url}"
+
+
+def _markdown_text(turn: Turn) -> str:
+    body = turn.text.strip()
+    if turn.interrupted:
+        body += "\n\n*(interrupted)*"
+    return body
+
+
+def to_markdown(conversation: Conversation) -> str:
+    title, facts = _heading(conversation)
+    parts = [f"# {title}", f"*{facts}*"]
+    for turn in conversation.turns:
+        source = f" ({turn.source})" if turn.source else ""
+        parts.append(f"## {ROLE_NAMES.get(turn.role, turn.role)}{source} · {turn.started}")
+        parts.append(_markdown_text(turn))
+    return "\n\n".join(parts) + "\n"
+
+
+def to_text(conversation: Conversation) -> str:
+    title, facts = _heading(conversation)
+    lines = [title, facts, ""]
+    for turn in conversation.turns:
+        cut = " [interrupted]" if turn.interrupted else ""
+        lines.append(f"{ROLE_NAMES.get(turn.role, turn.role)}: {turn.text.strip()}{cut}")
+    return "\n".join(lines) + "\n"
+
+
+def render(conversation: Conversation, format_name: str) -> str:
+    return {"markdown": to_markdown, "json": to_json, "text": to_text}[format_name](conversation)

@@ -1,0 +1,73 @@
+"""What the transcript is told, kept in the history store as it is told.
+
+One conversation is open at a time; it is created when its first line arrives, and listed
+once a line has words, so a run in which nobody speaks leaves nothing to see. If the store
+fails (a full disk, a damaged file), the conversation goes on without it: the recorder
+reports once and stops writing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from desktop.history.store import HistoryStore, HistoryUnavailable
+from desktop.realtime.session_events import Role, TranscriptChange, TranscriptInterrupted
+
+log = logging.getLogger(__name__)
+
+
+class Recorder:
+    def __init__(
+        self,
+        store: HistoryStore,
+        where: Callable[[], tuple[str, str]],
+        on_unavailable: Callable[[HistoryUnavailable], None] = lambda _exc: None,
+    ) -> None:
+        """`where()` gives the (model, base URL) a new conversation is recorded with."""
+        self._store = store
+        self._where = where
+        self._on_unavailable = on_unavailable
+        self._conversation_id: str | None = None
+        self._failed = False
+
+    def close(self) -> None:
+        self._store.close()
+
+    @property
+    def conversation_id(self) -> str | None:
+        return self._conversation_id
+
+    def new_conversation(self) -> None:
+        """The next line starts a new conversation."""
+        self._conversation_id = None
+
+    def apply(self, change: TranscriptChange) -> None:
+        if self._failed:
+            return
+        try:
+            self._write(change)
+        except HistoryUnavailable as exc:
+            self._failed = True
+            log.warning("history is not being kept: %s", exc)
+            self._on_unavailable(exc)
+
+    def _write(self, change: TranscriptChange) -> None:
+        if isinstance(change, TranscriptInterrupted):
+            if self._conversation_id is not None:
+                self._store.mark_interrupted(self._conversation_id, change.item_id)
+            return
+        if self._conversation_id is None:
+            # Even a line placed before its words (the user's, whose transcript comes after
+            # the answer has begun): it holds the line's place in the conversation.
+            self._conversation_id = self._store.start_conversation(*self._where())
+        self._store.write_text(
+            self._conversation_id,
+            change.item_id,
+            change.role.value,
+            change.text,
+            append=change.append,
+            final=change.final,
+            source="voice" if change.role is Role.USER else None,
+            unasked=change.unasked,
+        )

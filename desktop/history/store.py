@@ -1,0 +1,328 @@
+"""Conversations on disk: SQLite in the platform's data folder, written as events arrive.
+
+- WAL mode with `synchronous=NORMAL`: every event is its own transaction, so a crash or a
+  `kill -9` loses at most the event being written, and a commit costs no fsync (the WAL
+  is synced at checkpoints). A power cut may lose the last moments, never the file.
+- `PRAGMA user_version` is the schema version; `_MIGRATIONS` brings an older file up to
+  date when it opens, inside one transaction.
+- Search uses FTS5 with the trigram tokenizer, which finds any substring of three or more
+  characters, Chinese included (the default tokenizer would see a Chinese sentence as one
+  word). A turn is indexed once it is final; the few that are not (the answer streaming
+  now, one cut off by a crash) are scanned with LIKE, as are queries shorter than three
+  characters ("天气").
+- The key is never written here: nothing in this module is given it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import platformdirs
+
+from desktop import appinfo
+
+HISTORY_FILE = "history.sqlite3"
+TITLE_CHARS = 80
+TRIGRAM = 3  # the shortest query the full-text index answers
+
+_MIGRATIONS: tuple[str, ...] = (
+    # 1: conversations, their turns, and the full-text index over the turns' text.
+    """
+    CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        title_edited INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        model TEXT NOT NULL,
+        base_url TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX conversations_by_update ON conversations (deleted, updated);
+    CREATE TABLE turns (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        source TEXT,
+        started TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        final INTEGER NOT NULL DEFAULT 0,
+        interrupted INTEGER NOT NULL DEFAULT 0,
+        unasked INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (conversation_id, item_id)
+    );
+    CREATE INDEX turns_unfinished ON turns (conversation_id) WHERE NOT final;
+    CREATE VIRTUAL TABLE turns_text USING fts5 (
+        text, content='turns', content_rowid='id', tokenize='trigram'
+    );
+    -- Only finished turns are indexed: re-indexing a streaming answer at every piece would
+    -- cost time in proportion to its length. Unfinished ones are few and searched by scan.
+    CREATE TRIGGER turns_text_insert AFTER INSERT ON turns WHEN new.final BEGIN
+        INSERT INTO turns_text (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER turns_text_delete AFTER DELETE ON turns WHEN old.final BEGIN
+        INSERT INTO turns_text (turns_text, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER turns_text_update AFTER UPDATE OF text, final ON turns BEGIN
+        INSERT INTO turns_text (turns_text, rowid, text)
+            SELECT 'delete', old.id, old.text WHERE old.final;
+        INSERT INTO turns_text (rowid, text) SELECT new.id, new.text WHERE new.final;
+    END;
+    """,
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+class HistoryUnavailable(Exception):
+    """The history file cannot be opened or written (full disk, no permission, damage)."""
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir(appinfo.APP_NAME, appinfo.ORG_NAME)) / HISTORY_FILE
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Turn:
+    item_id: str
+    role: str  # "user" or "assistant"
+    source: str | None  # "voice" or "text" for the user's turns
+    started: str  # ISO 8601, UTC
+    text: str
+    final: bool
+    interrupted: bool
+    unasked: bool
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    title: str
+    created: str
+    updated: str
+    model: str
+    base_url: str
+    turns: tuple[Turn, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    conversation_id: str
+    title: str
+    text: str  # the turn that matched
+
+
+class HistoryStore:
+    def __init__(
+        self,
+        path: Path | None = None,
+        clock: Callable[[], str] = _now,
+        new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+    ) -> None:
+        self.path = path or default_path()
+        self._clock = clock
+        self._new_id = new_id
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # The GUI thread writes; a bench or export may read from another connection.
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise HistoryUnavailable(f"{self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise HistoryUnavailable(f"{self.path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise HistoryUnavailable(
+                f"{self.path} was written by a newer version (schema {version})"
+            )
+        with self._transaction() as db:
+            for migration in _MIGRATIONS[version:]:
+                for statement in _statements(migration):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    # ---- writing, as events arrive ---------------------------------------------------
+
+    def start_conversation(self, model: str, base_url: str) -> str:
+        conversation_id = self._new_id()
+        now = self._clock()
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO conversations (id, created, updated, model, base_url)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (conversation_id, now, now, model, base_url),
+            )
+        return conversation_id
+
+    def write_text(
+        self,
+        conversation_id: str,
+        item_id: str,
+        role: str,
+        text: str,
+        *,
+        append: bool,
+        final: bool = False,
+        source: str | None = None,
+        unasked: bool = False,
+    ) -> None:
+        """A turn's text: a streamed piece (`append`) or the whole text so far."""
+        now = self._clock()
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO turns (conversation_id, item_id, role, source, started, text,"
+                " final, unasked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (conversation_id, item_id) DO UPDATE SET"
+                " text = CASE WHEN ? THEN turns.text || excluded.text ELSE excluded.text END,"
+                " final = max(turns.final, excluded.final)",
+                (conversation_id, item_id, role, source, now, text, final, unasked, append),
+            )
+            if role == "user":  # the first thing the user said names the conversation
+                db.execute(
+                    "UPDATE conversations SET title = substr(?, 1, ?)"
+                    " WHERE id = ? AND NOT title_edited AND title = ''",
+                    (" ".join(text.split()), TITLE_CHARS, conversation_id),
+                )
+            db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
+
+    def mark_interrupted(self, conversation_id: str, item_id: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE turns SET interrupted = 1 WHERE conversation_id = ? AND item_id = ?",
+                (conversation_id, item_id),
+            )
+
+    # ---- the user's changes ----------------------------------------------------------
+
+    def rename(self, conversation_id: str, title: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE conversations SET title = ?, title_edited = 1 WHERE id = ?",
+                (title.strip()[:TITLE_CHARS], conversation_id),
+            )
+
+    def delete(self, conversation_id: str) -> None:
+        """Hidden at once, kept until `purge_deleted()`, so that it can be undone."""
+        self._set_deleted(conversation_id, True)
+
+    def restore(self, conversation_id: str) -> None:
+        self._set_deleted(conversation_id, False)
+
+    def _set_deleted(self, conversation_id: str, deleted: bool) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE conversations SET deleted = ? WHERE id = ?", (deleted, conversation_id)
+            )
+
+    def purge_deleted(self) -> int:
+        with self._transaction() as db:
+            return db.execute("DELETE FROM conversations WHERE deleted").rowcount
+
+    # ---- reading ---------------------------------------------------------------------
+
+    def conversations(self) -> list[Conversation]:
+        """Every conversation in which something was said, the most recently active first."""
+        rows = self._db.execute(
+            "SELECT id, title, created, updated, model, base_url FROM conversations c"
+            " WHERE NOT deleted AND EXISTS"
+            " (SELECT 1 FROM turns t WHERE t.conversation_id = c.id AND t.text != '')"
+            " ORDER BY updated DESC, rowid DESC"
+        ).fetchall()
+        return [Conversation(*row) for row in rows]
+
+    def last_conversation_id(self) -> str | None:
+        listed = self.conversations()
+        return listed[0].id if listed else None
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        row = self._db.execute(
+            "SELECT id, title, created, updated, model, base_url FROM conversations"
+            " WHERE id = ? AND NOT deleted",
+            (conversation_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        turns = self._db.execute(
+            "SELECT item_id, role, source, started, text, final, interrupted, unasked"
+            " FROM turns WHERE conversation_id = ? ORDER BY id",
+            (conversation_id,),
+        ).fetchall()
+        conversation_id, title, created, updated, model, base_url = row
+        return Conversation(
+            conversation_id,
+            title,
+            created,
+            updated,
+            model,
+            base_url,
+            turns=tuple(
+                Turn(item, role, source, started, text, bool(final), bool(cut), bool(unasked))
+                for item, role, source, started, text, final, cut, unasked in turns
+            ),
+        )
+
+    def search(self, query: str, limit: int = 200) -> list[Match]:
+        """Turns whose text contains `query` (any case), the most recent conversations first."""
+        words = query.strip()
+        if not words:
+            return []
+        select = (
+            "SELECT c.id, c.title, t.text, c.updated, t.id FROM turns t JOIN conversations c"
+            " ON c.id = t.conversation_id WHERE NOT c.deleted AND "
+        )
+        unfinished_like = "NOT t.final AND t.text LIKE ? ESCAPE '\\'"
+        escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        values: tuple[str, ...]
+        if len(words) >= TRIGRAM:
+            phrase = '"' + words.replace('"', '""') + '"'
+            indexed = "t.id IN (SELECT rowid FROM turns_text WHERE turns_text MATCH ?)"
+            query, values = (
+                f"{select}{indexed} UNION ALL {select}{unfinished_like}",
+                (phrase, pattern),
+            )
+        else:
+            query, values = f"{select}t.text LIKE ? ESCAPE '\\'", (pattern,)
+        rows = self._db.execute(f"{query} ORDER BY 4 DESC, 5 LIMIT ?", (*values, limit))
+        return [Match(conversation_id, title, text) for conversation_id, title, text, _, _ in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, split where sqlite3.complete_statement says one ends."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]

@@ -24,6 +24,10 @@
         <translation>日志</translation>
     </message>
     <message>
+        <source>Conversations</source>
+        <translation>对话记录</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -373,6 +377,10 @@
     <message>
         <source>You held Talk for five minutes, so that turn was sent. Hold again to go on.</source>
         <translation>您已按住说话五分钟，这段话已发送。再次按住即可继续。</translation>
+    </message>
+    <message>
+        <source>This conversation is not being saved: the history file cannot be written. The log says why.</source>
+        <translation>此对话未被保存：无法写入历史记录文件。原因见日志。</translation>
     </message>
     <message>
         <source>Demo ready: hold Space, say something, let go, and you should hear yourself.</source>

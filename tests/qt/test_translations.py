@@ -82,6 +82,7 @@ def _every_message() -> list[str]:
         + [messages.shortcut_problem_text(u, "Ctrl+Alt+Space") for u in Unavailable]
         + [messages.failure_text("VALUE_A"), messages.crashed_last_time_text()]
         + [messages.hold_limit_text(), messages.renewal_note(3)]
+        + [messages.history_unavailable_text(), messages.demo_ready_text()]
     )
 
 

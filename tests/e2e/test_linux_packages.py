@@ -7,6 +7,7 @@ They take minutes (the build comes first): `scripts/test -m "not package"` leave
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -22,8 +23,9 @@ import pytest
 
 import desktop
 from desktop import appinfo
+from desktop.history.store import HistoryStore
 from tests.e2e.helpers import write_wav
-from tests.support.launched_app import CHINESE, ENGLISH, LaunchedApp
+from tests.support.launched_app import CHINESE, ENGLISH, LaunchedApp, private_environment
 from tests.support.speech import best_alignment
 from tests.support.x_keyboard import XKeyboard
 
@@ -87,6 +89,23 @@ def test_scripts_package_builds_the_wheel_sdist_bundle_and_deb(packages):
         [packages.command, "--version"], capture_output=True, text=True, check=True
     )
     assert version.stdout.strip() == f"realtime-desktop {VERSION}"
+
+
+def test_the_bundle_exports_a_kept_conversation(packages, tmp_path):
+    """SQLite, its full-text index and the export command, inside the frozen bundle."""
+    store = HistoryStore(tmp_path / "data" / "realtime-desktop" / "history.sqlite3")
+    talk = store.start_conversation("gpt-realtime", "https://api.xiexus.cn")
+    store.write_text(talk, "u1", "user", "上海今天天气怎么样？", append=False, final=True)
+    store.close()
+    exported = subprocess.run(
+        [packages.command, "export", "--format", "json"],
+        env=private_environment(tmp_path, ENGLISH),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["turns"][0]["text"] == "上海今天天气怎么样？"
 
 
 def test_the_wheel_in_a_fresh_venv_starts_and_finds_its_files(packages):

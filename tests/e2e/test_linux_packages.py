@@ -23,6 +23,7 @@ import pytest
 
 import desktop
 from desktop import appinfo
+from desktop.api_facts import RATE
 from desktop.history.store import HistoryStore
 from tests.e2e.helpers import write_wav
 from tests.support.launched_app import CHINESE, ENGLISH, LaunchedApp, private_environment
@@ -135,19 +136,21 @@ def test_the_bundle_plays_your_voice_back_in_the_demo(packages, tmp_path, speech
     """The offline echo check, end to end: XTest holds the global shortcut, real speech goes
     into the virtual microphone, and the same speech comes out of the virtual speaker."""
     question, _ = speech
-    wav = write_wav(tmp_path / "question.wav", question)
+    # Followed by 0.4 s of silence, so the last words are through the capture buffers by
+    # the time the player is done and the shortcut is let go.
+    tail = np.zeros(RATE * 4 // 10, np.int16)
+    wav = write_wav(tmp_path / "question.wav", np.concatenate([question, tail]))
     app = LaunchedApp([str(packages.command), "--demo"], tmp_path, ENGLISH)
     keyboard = XKeyboard()
     try:
         app.wait_for_output(READY)
         keyboard.press("ctrl", "alt", "space")
         subprocess.run(["paplay", "-d", "micsink", str(wav)], check=True, timeout=30)
-        time.sleep(0.3)  # the last words on their way through the capture buffers
         keyboard.release("ctrl", "alt", "space")
         correlation = 0.0
-        deadline = time.monotonic() + len(question) / 24000 + 15
+        deadline = time.monotonic() + len(question) / RATE + 15
         while correlation < 0.9 and time.monotonic() < deadline:
-            time.sleep(0.5)
+            time.sleep(0.5)  # polling what the speaker monitor has recorded so far
             correlation = best_alignment(question, speaker_monitor.recording()[0])[1]
         assert correlation >= 0.9, (
             f"the bundle's demo did not play the voice back (correlation {correlation:.3f});"

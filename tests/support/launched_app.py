@@ -103,7 +103,7 @@ class LaunchedApp:
             if settled or time.monotonic() > deadline:
                 return pixels
             previous = pixels
-            time.sleep(0.3)
+            time.sleep(0.3)  # polling until the window stops changing
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -17,6 +17,7 @@ from desktop import __version__, appinfo, desktop_entry, windows_console
 from desktop.bridge import FailureBridge
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
+from desktop.conversations import Conversations
 from desktop.diagnostics import Diagnostics, log_folder
 from desktop.gui_collector import GuiThreadCollector
 from desktop.history import command as export_command
@@ -160,23 +161,29 @@ def announce_when_ready(controller: ConversationController) -> None:
     controller.link_changed.connect(on_link_changed)
 
 
-def keep_history(running: RunningApp) -> Recorder | None:
-    """Every line of the conversation goes to the history file as it is shown. The caller
-    keeps the recorder: a signal does not keep a plain object's method alive."""
+def keep_conversations(running: RunningApp) -> None:
+    """Every line of the conversation goes to the history file as it is shown, and the
+    kept conversations appear in the window's sidebar. Without a usable history file the
+    conversation goes on, unkept, with a note that says so."""
     controller, window = running.controller, running.window
     try:
         store = HistoryStore(default_path())
     except HistoryUnavailable as exc:
         logging.getLogger(__name__).warning("history is not being kept: %s", exc)
         window.transcript.add_note(messages.history_unavailable_text())
-        return None
+        return
     recorder = Recorder(
         store,
         lambda: (controller.settings.model, controller.settings.base_url),
         lambda _exc: window.transcript.add_note(messages.history_unavailable_text()),
     )
+    # Held by the running app: a signal does not keep a plain object's method alive.
+    running.recorder = recorder
     controller.transcript_changed.connect(recorder.apply)
-    return recorder
+    controller.link_changed.connect(
+        lambda link: recorder.session_began() if link is Link.READY else None
+    )
+    window.use_conversations(Conversations(store, recorder, controller, window))
 
 
 def start(
@@ -203,7 +210,7 @@ def start(
     running.demo = demo
     window, controller = running.window, running.controller
     if demo is None:  # the demo is a check of the devices, not a conversation to keep
-        running.recorder = keep_history(running)
+        keep_conversations(running)
     else:
         controller.use_key_for_this_run(DEMO_KEY)
         window.show_demo_note()

@@ -21,6 +21,7 @@ from desktop.config import ApiKey, SecretStore, Settings
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.endpoint import endpoint_for
+from desktop.realtime.history import History
 from desktop.realtime.problems import InvalidSetting, Problem, ProblemKind, Reason
 from desktop.realtime.server_events import (
     AudioDelta,
@@ -168,6 +169,16 @@ class ConversationController(QObject):
         if reconnect:
             self._close_transport()
             self._dispatch(ev.Disconnected())
+            self.connect_session()
+
+    def open_conversation(self, history: History) -> None:
+        """Go on with another conversation (a new one when `history` has no lines): the
+        answer playing now stops, the session ends, and the next one is told `history`."""
+        was_open = self._state.link is not ev.Link.OFFLINE
+        self.playback.interrupt()
+        self._close_transport()
+        self._dispatch(ev.Disconnected(history))
+        if was_open:
             self.connect_session()
 
     def press_talk(self) -> None:

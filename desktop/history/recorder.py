@@ -9,6 +9,7 @@ reports once and stops writing.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 
 from desktop.history.store import HistoryStore, HistoryUnavailable
@@ -30,17 +31,36 @@ class Recorder:
         self._on_unavailable = on_unavailable
         self._conversation_id: str | None = None
         self._failed = False
+        # Item ids are unique within a session only (a relay may count from 1 again), and a
+        # conversation may span sessions: each session's ids are kept under a prefix.
+        self._session = uuid.uuid4().hex[:8]
 
     def close(self) -> None:
+        """What was deleted (and could still be restored until now) goes for good."""
+        try:
+            self._store.purge_deleted()
+        except HistoryUnavailable as exc:
+            log.warning("deleted conversations stay in the history file: %s", exc)
         self._store.close()
 
     @property
     def conversation_id(self) -> str | None:
         return self._conversation_id
 
+    def session_began(self) -> None:
+        self._session = uuid.uuid4().hex[:8]
+
     def new_conversation(self) -> None:
         """The next line starts a new conversation."""
         self._conversation_id = None
+
+    def continue_conversation(self, conversation_id: str) -> None:
+        """The next lines go on in this kept conversation."""
+        self._conversation_id = conversation_id
+
+    @property
+    def store(self) -> HistoryStore:
+        return self._store
 
     def apply(self, change: TranscriptChange) -> None:
         if self._failed:
@@ -55,7 +75,7 @@ class Recorder:
     def _write(self, change: TranscriptChange) -> None:
         if isinstance(change, TranscriptInterrupted):
             if self._conversation_id is not None:
-                self._store.mark_interrupted(self._conversation_id, change.item_id)
+                self._store.mark_interrupted(self._conversation_id, self._key(change.item_id))
             return
         if self._conversation_id is None:
             # Even a line placed before its words (the user's, whose transcript comes after
@@ -63,7 +83,7 @@ class Recorder:
             self._conversation_id = self._store.start_conversation(*self._where())
         self._store.write_text(
             self._conversation_id,
-            change.item_id,
+            self._key(change.item_id),
             change.role.value,
             change.text,
             append=change.append,
@@ -71,3 +91,6 @@ class Recorder:
             source="voice" if change.role is Role.USER else None,
             unasked=change.unasked,
         )
+
+    def _key(self, item_id: str) -> str:
+        return f"{self._session}/{item_id}"

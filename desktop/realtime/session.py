@@ -90,9 +90,11 @@ def _connect(state: SessionState, event: ConnectRequested) -> Result:
     return new, (LinkChanged(Link.CONNECTING), Connect())
 
 
-def _disconnected(state: SessionState, _: Disconnected) -> Result:
-    # Only the conversation carries over; the next session is told about it.
-    return SessionState(history=state.history, options=state.options), (LinkChanged(Link.OFFLINE),)
+def _disconnected(state: SessionState, event: Disconnected) -> Result:
+    # Only the conversation carries over (or the one opened instead); the next session is
+    # told about it.
+    history = state.history if event.history is None else event.history
+    return SessionState(history=history, options=state.options), (LinkChanged(Link.OFFLINE),)
 
 
 def _opened(state: SessionState, _: LinkOpened) -> Result:

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
+from desktop.realtime.history import History
 from desktop.realtime.problems import Problem
 
 
@@ -78,7 +79,10 @@ class TalkReleased:
 
 @dataclass(frozen=True)
 class Disconnected:
-    """The controller closed the session (new settings); the conversation stays."""
+    """The controller closed the session: for new settings (the conversation stays), or
+    because another conversation was opened (`history`: its lines, none for a new one)."""
+
+    history: History | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSplitter,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import appinfo
 from desktop.config import SecretStore, Settings, SettingsStore
 from desktop.controller import ConversationController
+from desktop.conversations import Conversations
 from desktop.diagnostics import log_folder
 from desktop.history import store as history_store
 from desktop.input.key_state import key_state_for
@@ -33,6 +35,7 @@ from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
 from desktop.ui.about_dialog import AboutDialog, AppFiles
 from desktop.ui.close_question import ask_keep_running_in_tray
+from desktop.ui.history_pane import HistoryPane
 from desktop.ui.level_meter import LevelMeter
 from desktop.ui.model_bar import ModelBar
 from desktop.ui.problem_banner import ProblemBanner
@@ -106,7 +109,12 @@ class MainWindow(QMainWindow):
         self.output_meter = LevelMeter(controller.output_level)
         self.output_meter.setToolTip(self.tr("Speaker level"))
         self._central = self._build_layout()
-        self.setCentralWidget(self._central)
+        # The conversation column, and the kept conversations beside it once there are any.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self._central)
+        self.setCentralWidget(self.splitter)
+        self.history_pane: HistoryPane | None = None
         self.status_panel = StatusPanel()
         self.statusBar().addPermanentWidget(self.status_panel)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
@@ -195,6 +203,11 @@ class MainWindow(QMainWindow):
             and problem.kind is not ProblemKind.MISSING_KEY,
             needs_settings=problem.kind in _SETTINGS_PROBLEMS,
         )
+
+    def use_conversations(self, conversations: Conversations) -> None:
+        """The kept conversations in a sidebar: search, open to go on, new, rename, delete."""
+        self.resize(max(self.width(), 780), self.height())
+        self.history_pane = HistoryPane(self, self.splitter, self.transcript, conversations)
 
     def show_demo_note(self) -> None:
         self.transcript.add_note(

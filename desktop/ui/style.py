@@ -21,6 +21,10 @@ QPushButton#talkButton {
 }
 QPushButton#talkButton:hover { background: #2a72d4; }
 QPushButton#talkButton[talking="true"] { background: #d64545; }
+QListWidget#conversations { border: none; background: transparent; }
+QListWidget#conversations::item { padding: 6px 8px; border-radius: 6px; }
+QListWidget#conversations::item:selected { background: #dbe8fb; color: #1d1d1f; }
+QLineEdit#conversationSearch { padding: 4px 6px; }
 """
 
 

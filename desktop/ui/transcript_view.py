@@ -78,6 +78,12 @@ class TranscriptView(QTextBrowser):
         cursor.insertText(text, look)
         self._notes.append(text)
 
+    def clear_conversation(self) -> None:
+        """Empty, for a new conversation or before showing a kept one."""
+        self.document().clear()
+        self._entries.clear()
+        self._notes.clear()
+
     def texts(self) -> list[str]:
         """What the transcript shows, in order (for tests and export)."""
         return [self._shown(entry) for entry in self._entries.values()]

@@ -105,3 +105,54 @@ def test_screenshots_of_failures(qtbot, tmp_path, speech, name, relay_options, m
     finally:
         running.stop()
         relay.stop()
+
+
+KEPT = (
+    ("周末去杭州的计划", "我们可以周六早上出发，先去西湖。"),
+    ("Pronunciation practice", "Let's practise the vowel sounds in 'ship' and 'sheep'."),
+    ("What should I cook tonight?", "How about a tomato and egg stir-fry? It takes ten minutes."),
+)
+
+
+def test_screenshot_with_kept_conversations(qtbot, tmp_path, speech, monkeypatch):
+    """The sidebar of kept conversations beside a conversation going on."""
+    from desktop.app import keep_conversations
+    from desktop.history.store import HistoryStore, default_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = HistoryStore(default_path())
+    for title, answer_text in KEPT:
+        talk = store.start_conversation("gpt-realtime", "https://api.xiexus.cn")
+        store.write_text(talk, "u1", "user", title, append=False, final=True)
+        store.write_text(talk, "a1", "assistant", answer_text, append=False, final=True)
+    store.close()
+    question, answer = speech
+    relay = RelayDouble(scripted_reply(answer.tobytes(), ANSWER, "上海今天天气怎么样？"), pace=1.0)
+    relay.start()
+    secrets = SecretStore(MemoryKeyring())
+    secrets.set(GOOD_KEY)
+    running = open_app(
+        Settings(base_url=relay.server.base_url, model="gpt-realtime"),
+        secrets,
+        pyaudio.PyAudio,
+        qtbot.waitUntil,
+    )
+    window = running.window
+    qtbot.addWidget(window)
+    try:
+        keep_conversations(running)
+        pane = window.history_pane
+        assert pane is not None
+        window.resize(860, 560)
+        running.controller.connect_session()
+        qtbot.waitUntil(lambda: running.controller.link.value == "ready", timeout=10000)
+        speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
+        qtbot.waitUntil(lambda: "上海今天晴" in "\n".join(window.transcript.texts()), timeout=10000)
+        qtbot.waitUntil(lambda: pane.sidebar.list.count() == 4, timeout=10000)
+        shot = window.screen().grabWindow(window.winId())
+        out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
+        assert shot.save(os.path.join(out, "conversations.png"))
+        assert pane.sidebar.list.item(0).text() == "上海今天天气怎么样？"
+    finally:
+        running.stop()
+        relay.stop()

@@ -3,7 +3,7 @@ history file as it is shown, and a new app (new objects, the same data folder) f
 
 from __future__ import annotations
 
-from desktop.app import keep_history
+from desktop.app import keep_conversations
 from desktop.history import export
 from desktop.history.store import HistoryStore, default_path
 from tests.qt.helpers import speak, transcript
@@ -13,7 +13,7 @@ def test_a_conversation_is_kept_across_a_restart(qtbot, app_parts, speech, tmp_p
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     question, _ = speech
     window = app_parts.build()
-    app_parts.app.running.recorder = keep_history(app_parts.app.running)
+    keep_conversations(app_parts.app.running)
     app_parts.wait_ready()
     speak(app_parts, question)
     qtbot.waitUntil(lambda: "sunny" in transcript(window), timeout=10000)
@@ -46,7 +46,8 @@ def test_a_history_file_that_cannot_be_written_leaves_the_conversation_going(
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     question, _ = speech
     window = app_parts.build()
-    assert keep_history(app_parts.app.running) is None
+    keep_conversations(app_parts.app.running)
+    assert app_parts.app.running.recorder is None
     assert any("not being saved" in note for note in window.transcript.notes())
     app_parts.wait_ready()
     speak(app_parts, question)

@@ -1,0 +1,118 @@
+"""The kept conversations as the window uses them: listed and searched, opened to go on
+with, started anew, renamed, deleted (and brought back until the app quits).
+
+It joins the history (the store and the recorder writing into it) to the controller: to
+go on with a past conversation, the recorder writes into it again and the next session is
+told its lines, as a renewed session is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.controller import ConversationController
+from desktop.history.recorder import Recorder
+from desktop.history.store import Conversation, HistoryStore, HistoryUnavailable
+from desktop.realtime.history import History, Line
+from desktop.realtime.session_events import Role, TranscriptChange, TranscriptText
+
+
+@dataclass(frozen=True)
+class Listed:
+    id: str
+    title: str
+    updated: str
+    model: str
+    found: str = ""  # for a search: the line that matched
+
+
+class Conversations(QObject):
+    changed = Signal()
+    """The list changed: a conversation began, was named, renamed, deleted or restored."""
+    opened = Signal(object)
+    """The Conversation now in the window (its turns), or None for a new, empty one."""
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        recorder: Recorder,
+        controller: ConversationController,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._recorder = recorder
+        self._controller = controller
+        self._listed_current: str | None = None
+        # After the recorder (connected first), so a new conversation is in the store.
+        controller.transcript_changed.connect(self._on_controller_transcript_changed)
+
+    @property
+    def current_id(self) -> str | None:
+        return self._recorder.conversation_id
+
+    def listed(self, query: str = "") -> list[Listed]:
+        try:
+            if not query.strip():
+                return [
+                    Listed(c.id, c.title, c.updated, c.model) for c in self._store.conversations()
+                ]
+            seen: dict[str, Listed] = {}
+            titles = {c.id: c for c in self._store.conversations()}
+            for match in self._store.search(query):
+                kept = titles.get(match.conversation_id)
+                if kept is not None and match.conversation_id not in seen:
+                    seen[match.conversation_id] = Listed(
+                        kept.id, kept.title, kept.updated, kept.model, match.text
+                    )
+            return list(seen.values())
+        except HistoryUnavailable:
+            return []
+
+    def open(self, conversation_id: str) -> None:
+        if conversation_id == self.current_id:
+            return
+        kept = self._store.conversation(conversation_id)
+        if kept is None:
+            return
+        lines = tuple(
+            Line(turn.item_id, turn.role, turn.text, turn.interrupted) for turn in kept.turns
+        )
+        self._recorder.continue_conversation(conversation_id)
+        self._listed_current = conversation_id
+        self._controller.open_conversation(History(lines))
+        self.opened.emit(kept)
+
+    def start_new(self) -> None:
+        self._recorder.new_conversation()
+        self._listed_current = None
+        self._controller.open_conversation(History())
+        self.opened.emit(None)
+
+    def rename(self, conversation_id: str, title: str) -> None:
+        if title.strip():
+            self._store.rename(conversation_id, title)
+            self.changed.emit()
+
+    def delete(self, conversation_id: str) -> None:
+        """Hidden at once; `restore()` brings it back until the app quits."""
+        if conversation_id == self.current_id:
+            self.start_new()
+        self._store.delete(conversation_id)
+        self.changed.emit()
+
+    def restore(self, conversation_id: str) -> None:
+        self._store.restore(conversation_id)
+        self.changed.emit()
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        return self._store.conversation(conversation_id)
+
+    def _on_controller_transcript_changed(self, change: TranscriptChange) -> None:
+        began = self.current_id != self._listed_current
+        named = isinstance(change, TranscriptText) and change.role is Role.USER and change.final
+        if began or named:
+            self._listed_current = self.current_id
+            self.changed.emit()

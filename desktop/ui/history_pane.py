@@ -11,6 +11,7 @@ from desktop.conversations import Conversations
 from desktop.history.store import Conversation
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui.conversation_list import ConversationList, local_time
+from desktop.ui.menus import ExportDialog
 from desktop.ui.transcript_view import TranscriptView
 
 UNDO_MS = 10_000
@@ -30,6 +31,7 @@ class HistoryPane(QObject):
         self._transcript = transcript
         self._conversations = conversations
         self._deleted: str | None = None
+        self.export_dialog: ExportDialog | None = None
         self.sidebar = ConversationList()
         splitter.insertWidget(0, self.sidebar)
         splitter.setCollapsible(1, False)
@@ -71,6 +73,16 @@ class HistoryPane(QObject):
         made["sidebar"].setCheckable(True)
         made["sidebar"].setChecked(True)
         return made
+
+    def export_current(self) -> None:
+        """The conversation in the window, to a file the user chooses."""
+        current = self._conversations.current_id
+        kept = self._conversations.conversation(current) if current else None
+        if kept is None or not kept.turns:
+            self._window.statusBar().showMessage(self.tr("Nothing to export yet."), UNDO_MS)
+            return
+        self.export_dialog = ExportDialog(kept, self._window)
+        self.export_dialog.open()
 
     def refresh(self) -> None:
         listed = self._conversations.listed(self.sidebar.search_field.text())

@@ -37,6 +37,7 @@ from desktop.ui.about_dialog import AboutDialog, AppFiles
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.history_pane import HistoryPane
 from desktop.ui.level_meter import LevelMeter
+from desktop.ui.menus import build_menu_bar
 from desktop.ui.model_bar import ModelBar
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
@@ -130,6 +131,19 @@ class MainWindow(QMainWindow):
         )
         self.tray = self._build_tray()
         self._talk_keys = TalkKeys(self, self.push_to_talk)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        self.menuBar().clear()
+        pane = self.history_pane
+        self.menu_actions = build_menu_bar(
+            self,
+            open_settings=self.open_settings,
+            show_about=self.show_about,
+            quit_app=self.quit,
+            conversation_actions=pane.actions if pane is not None else {},
+            export_current=pane.export_current if pane is not None else None,
+        )
 
     def _build_model_bar(self) -> ModelBar:
         settings = self._controller.settings
@@ -208,6 +222,7 @@ class MainWindow(QMainWindow):
         """The kept conversations in a sidebar: search, open to go on, new, rename, delete."""
         self.resize(max(self.width(), 780), self.height())
         self.history_pane = HistoryPane(self, self.splitter, self.transcript, conversations)
+        self._build_menus()
 
     def show_demo_note(self) -> None:
         self.transcript.add_note(

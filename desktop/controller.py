@@ -7,6 +7,7 @@ through signals. Hardware and the network come in through constructor arguments.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -189,16 +190,26 @@ class ConversationController(QObject):
             return
         if not self._open_audio():
             return
-        played = self.playback.interrupt()  # silence first: the user is speaking
-        heard = None
-        if played is not None and self.audio.speaker is not None:
-            heard = ev.Heard(
-                played.response_id,
-                played.item_id,
-                played.content_index,
-                self.audio.speaker.heard_ms(played),
-            )
-        self._dispatch(ev.TalkPressed(heard))
+        self._dispatch(ev.TalkPressed(self._silence_the_answer()))
+
+    def send_text(self, text: str, text_only: bool = False) -> None:
+        """A typed message: it cuts off an answer playing now, as a spoken turn does."""
+        if self._state.link is ev.Link.OFFLINE:
+            self.connect_session()  # the message goes once the session is up
+        item_id = f"typed-{uuid.uuid4().hex[:12]}"
+        self._dispatch(ev.TextSent(text, item_id, text_only, self._silence_the_answer()))
+
+    def _silence_the_answer(self) -> ev.Heard | None:
+        """Stops playback at once; how much of the answer was heard, if one was playing."""
+        played = self.playback.interrupt()
+        if played is None or self.audio.speaker is None:
+            return None
+        return ev.Heard(
+            played.response_id,
+            played.item_id,
+            played.content_index,
+            self.audio.speaker.heard_ms(played),
+        )
 
     def release_talk(self) -> None:
         if self._state.pending_talk:

@@ -88,7 +88,7 @@ class Recorder:
             change.text,
             append=change.append,
             final=change.final,
-            source="voice" if change.role is Role.USER else None,
+            source=("text" if change.typed else "voice") if change.role is Role.USER else None,
             unasked=change.unasked,
         )
 

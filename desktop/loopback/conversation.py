@@ -48,6 +48,7 @@ class Conversation:
         self.buffer = bytearray()
         self.committed = b""
         self.last_item: str | None = None
+        self.last_spoken_item: str | None = None  # the latest committed audio
         self.audio_ms: dict[str, int] = {}
         self.transcribe = False
         self.cancel = threading.Event()
@@ -183,7 +184,7 @@ class Conversation:
             "content": [{"type": "input_audio", "transcript": None}],
         }
         self.send(self.names["item_added"], previous_item_id=self.last_item, item=item)
-        self.last_item = item_id
+        self.last_item = self.last_spoken_item = item_id
         if self.behaviour.answers_on_commit:
             self.on_response_create({})
             self.own_answer_started = True
@@ -200,7 +201,7 @@ class Conversation:
             self.send("conversation.item.done", previous_item_id=self.last_item, item=item)
         self.last_item = item["id"]
 
-    def on_response_create(self, _event: dict[str, Any]) -> None:
+    def on_response_create(self, event: dict[str, Any]) -> None:
         refused = self.own_answer_started
         self.own_answer_started = False
         if refused or (self.streamer is not None and self.streamer.is_alive()):
@@ -211,8 +212,13 @@ class Conversation:
             return
         self.cancel.clear()
         reply = self.behaviour.reply(self.committed)
-        user_item = self.last_item
-        self.streamer = threading.Thread(target=self._stream, args=(reply, user_item), daemon=True)
+        # Only spoken input is transcribed; a typed message is its own text.
+        user_item = self.last_item if self.last_item == self.last_spoken_item else None
+        asked = event.get("response") or {}
+        text_only = asked.get("output_modalities" if self.ga else "modalities") == ["text"]
+        self.streamer = threading.Thread(
+            target=self._stream, args=(reply, user_item, text_only), daemon=True
+        )
         self.streamer.start()
 
     def on_response_cancel(self, _event: dict[str, Any]) -> None:
@@ -235,7 +241,7 @@ class Conversation:
                 "conversation.item.truncated", item_id=item_id, content_index=0, audio_end_ms=end
             )
 
-    def _stream(self, reply: Reply, user_item: str | None) -> None:
+    def _stream(self, reply: Reply, user_item: str | None, text_only: bool) -> None:
         streamer = ResponseStreamer(self, self.behaviour, self.record, self.pacing, self.cancel)
         with contextlib.suppress(ConnectionClosed):
-            streamer.stream(reply, user_item, self.transcribe)
+            streamer.stream(reply, user_item, self.transcribe, text_only)

@@ -33,7 +33,9 @@ class ResponseStreamer:
     pacing: random.Random
     cancel: threading.Event
 
-    def stream(self, reply: Reply, user_item: str | None, transcribe: bool) -> None:
+    def stream(
+        self, reply: Reply, user_item: str | None, transcribe: bool, text_only: bool = False
+    ) -> None:
         n = self.out.next_id()
         response_id, item_id = f"resp_{n}", f"item_assistant_{n}"
         ids = {
@@ -63,7 +65,10 @@ class ResponseStreamer:
             "response.output_item.added", response_id=response_id, output_index=0, item=item
         )
         self.out.audio_ms[item_id] = 0
-        transcript, completed = self._deltas(reply, item_id, ids)
+        if text_only:  # response.create asked for text alone: no audio at all
+            transcript, completed = self._text_deltas(reply, ids)
+        else:
+            transcript, completed = self._deltas(reply, item_id, ids)
         if completed and transcribe and reply.user_transcript and user_item:
             # Input transcription runs on another model and often lands after the answer.
             self.out.send(
@@ -72,7 +77,7 @@ class ResponseStreamer:
                 content_index=0,
                 transcript=reply.user_transcript,
             )
-        self._finish(response_id, item, ids, transcript, completed)
+        self._finish(response_id, item, ids, transcript, completed, text_only)
 
     def _deltas(self, reply: Reply, item_id: str, ids: dict[str, Any]) -> tuple[str, bool]:
         """Sends the answer piece by piece; (transcript sent, whether it all went)."""
@@ -101,6 +106,18 @@ class ResponseStreamer:
                 time.sleep(self._delay_after(len(piece) / BYTES_PER_MS / 1000))
         return "".join(sent_words), True
 
+    def _text_deltas(self, reply: Reply, ids: dict[str, Any]) -> tuple[str, bool]:
+        """A word at a time, as fast as the audio would have carried it."""
+        sent: list[str] = []
+        for word in reply.transcript.split(" "):
+            if self.cancel.is_set():
+                return "".join(sent), False
+            sent.append((" " if sent else "") + word)
+            self.out.send(self.out.names["text_delta"], delta=sent[-1], **ids)
+            if self.behaviour.pace:
+                time.sleep(self._delay_after(self.behaviour.chunk_ms / 1000))
+        return "".join(sent), True
+
     def _delay_after(self, chunk_s: float) -> float:
         """The pause after sending a chunk of `chunk_s` seconds: paced, with jitter."""
         jitter = self.behaviour.jitter_s
@@ -114,10 +131,14 @@ class ResponseStreamer:
         ids: dict[str, Any],
         transcript: str,
         completed: bool,
+        text_only: bool = False,
     ) -> None:
         names = self.out.names
-        self.out.send(names["audio_done"], **ids)
-        self.out.send(names["transcript_done"], transcript=transcript, **ids)
+        if text_only:
+            self.out.send(names["text_done"], text=transcript, **ids)
+        else:
+            self.out.send(names["audio_done"], **ids)
+            self.out.send(names["transcript_done"], transcript=transcript, **ids)
         self.out.send(
             "response.output_item.done",
             response_id=response_id,

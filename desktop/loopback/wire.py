@@ -28,6 +28,8 @@ GA_NAMES = {
     "audio_done": "response.output_audio.done",
     "transcript_delta": "response.output_audio_transcript.delta",
     "transcript_done": "response.output_audio_transcript.done",
+    "text_delta": "response.output_text.delta",
+    "text_done": "response.output_text.done",
     "item_added": "conversation.item.added",
 }
 BETA_NAMES = {
@@ -35,6 +37,8 @@ BETA_NAMES = {
     "audio_done": "response.audio.done",
     "transcript_delta": "response.audio_transcript.delta",
     "transcript_done": "response.audio_transcript.done",
+    "text_delta": "response.text.delta",
+    "text_done": "response.text.done",
     "item_added": "conversation.item.created",
 }
 

@@ -69,8 +69,12 @@ def input_audio_commit() -> dict[str, Any]:
     return _event("input_audio_buffer.commit")
 
 
-def response_create() -> dict[str, Any]:
-    return _event("response.create")
+def response_create(dialect: Dialect | None = None, text_only: bool = False) -> dict[str, Any]:
+    """An answer to what is in the conversation; `text_only` for quiet places (no audio)."""
+    if not text_only or dialect is None:
+        return _event("response.create")
+    field = "output_modalities" if dialect is Dialect.GA else "modalities"
+    return _event("response.create", response={field: ["text"]})
 
 
 def response_cancel() -> dict[str, Any]:

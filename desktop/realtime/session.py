@@ -18,7 +18,6 @@ from desktop.realtime.session_events import (
     Connect,
     ConnectRequested,
     Disconnected,
-    DropResponseAudio,
     Effect,
     Hint,
     IdleTick,
@@ -35,10 +34,11 @@ from desktop.realtime.session_events import (
     StreamMicrophone,
     TalkPressed,
     TalkReleased,
-    TranscriptInterrupted,
+    TextSent,
 )
 from desktop.realtime.session_server import server_event
 from desktop.realtime.session_state import Effects, Result, SessionState
+from desktop.realtime.session_text import cut_off_answer, typed_turn
 
 # The server refuses to commit less than 100 ms of audio (input_audio_buffer_commit_empty).
 MIN_TURN_MS = 100
@@ -53,7 +53,6 @@ RETRYABLE = {
 }
 # A relay that refuses at the start will most likely refuse again: one more try, no more.
 RETRY_LIMITS = {ProblemKind.REFUSED: 1}
-_REMEMBERED_DROPS = 16
 
 
 def step(state: SessionState, event: Input) -> Result:
@@ -74,6 +73,8 @@ def step(state: SessionState, event: Input) -> Result:
             return _pressed(state, event)
         case TalkReleased():
             return _released(state, event)
+        case TextSent():
+            return typed_turn(state, event)
         case se.ServerEvent():
             return server_event(state, event)
         case _:
@@ -128,7 +129,8 @@ def _failed(state: SessionState, event: LinkFailed) -> Result:
         effects.append(ShowHint(Hint.SESSION_EXPIRED))  # nothing to fix: the next turn renews
     else:
         effects.append(ShowProblem(problem))
-    return replace(new, pending_talk=False), tuple(effects)
+    # Typed messages still waiting stay on screen, but are not sent by a later session.
+    return replace(new, pending_talk=False, pending_texts=()), tuple(effects)
 
 
 def _retry_due(state: SessionState, _: RetryDue) -> Result:
@@ -158,24 +160,9 @@ def _pressed(state: SessionState, event: TalkPressed) -> Result:
             new = replace(new, link=Link.CONNECTING, attempts=0)
             effects = (LinkChanged(Link.CONNECTING), Connect(), *effects)
         return new, effects
-    out: list[Effect] = []
-    dropped = state.dropped_responses
-    history = state.history
-    if state.response_id is not None:
-        out += [Send(ce.response_cancel()), DropResponseAudio(state.response_id)]
-        dropped = (*dropped[-(_REMEMBERED_DROPS - 1) :], state.response_id)
-    heard = event.heard
-    if heard is not None:
-        out += [
-            Send(ce.item_truncate(heard.item_id, heard.content_index, heard.audio_end_ms)),
-            TranscriptInterrupted(heard.item_id),
-        ]
-        history = history.interrupt(heard.item_id)
-    out += [Send(ce.input_audio_clear()), StreamMicrophone(True)]
-    new = replace(
-        state, talking=True, dropped_responses=dropped, create_after_done=False, history=history
-    )
-    return new, tuple(out)
+    state, cut = cut_off_answer(state, event.heard)
+    talk = (Send(ce.input_audio_clear()), StreamMicrophone(True))
+    return replace(state, talking=True, text_only_next=False), (*cut, *talk)
 
 
 def _released(state: SessionState, event: TalkReleased) -> Result:

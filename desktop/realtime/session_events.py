@@ -73,6 +73,16 @@ class TalkPressed:
 
 
 @dataclass(frozen=True)
+class TextSent:
+    """The user typed a message (`item_id` is the app's own, for the transcript)."""
+
+    text: str
+    item_id: str
+    text_only: bool = False  # answer in text, without audio
+    heard: Heard | None = None  # of an answer this message cuts off
+
+
+@dataclass(frozen=True)
 class TalkReleased:
     captured_ms: int
 
@@ -131,6 +141,7 @@ class TranscriptText:
     append: bool  # True: a streaming delta; False: the whole text so far
     final: bool = False
     unasked: bool = False  # an answer the relay started without being asked
+    typed: bool = False  # the user's words came from the keyboard, not the microphone
 
 
 @dataclass(frozen=True)
@@ -166,6 +177,7 @@ Intent = (
     | LinkFailed
     | TalkPressed
     | TalkReleased
+    | TextSent
     | Disconnected
     | IdleTick
     | RetryDue

@@ -21,6 +21,7 @@ from desktop.realtime.session_events import (
     TranscriptText,
 )
 from desktop.realtime.session_state import Result, SessionState
+from desktop.realtime.session_text import send_pending_texts
 
 # Errors that are expected side effects of barge-in and change nothing for the user.
 # A relay that sends its own response.create provokes the second; the answer still plays.
@@ -86,7 +87,8 @@ def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
     if state.pending_talk:  # the user has been holding the key all along
         out += [Send(ce.input_audio_clear()), StreamMicrophone(True)]
         new = replace(new, talking=True, pending_talk=False)
-    return new, tuple(out)
+    new, typed = send_pending_texts(new)
+    return new, (*out, *typed)
 
 
 def _committed(state: SessionState, event: se.InputCommitted) -> Result:
@@ -130,7 +132,7 @@ def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
         out.append(ShowProblem(problem))
     new = replace(state, response_id=None, create_after_done=False)
     if state.create_after_done:
-        out.append(Send(ce.response_create()))
+        out.append(Send(ce.response_create(state.dialect, state.text_only_next)))
         new = replace(new, asked_responses=new.asked_responses + 1)
     return new, tuple(out)
 

@@ -8,7 +8,7 @@ from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
 from desktop.realtime.history import History
 from desktop.realtime.problems import Problem
-from desktop.realtime.session_events import Effect, Link
+from desktop.realtime.session_events import Effect, Link, TextSent
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class SessionState:
     # (item id, characters shown) of the lines streaming now: user and assistant overlap.
     streamed: tuple[tuple[str, int], ...] = ()
     ignored_frames: int = 0  # malformed frames of this session; the first one is told
+    pending_texts: tuple[TextSent, ...] = ()  # typed while connecting: sent once it is up
+    text_only_next: bool = False  # the answer asked for after a cancelled one: text only
 
 
 Effects = tuple[Effect, ...]

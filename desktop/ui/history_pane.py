@@ -11,7 +11,7 @@ from desktop.conversations import Conversations
 from desktop.history.store import Conversation
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui.conversation_list import ConversationList, local_time
-from desktop.ui.menus import ExportDialog
+from desktop.ui.menus import ExportDialog, export_action
 from desktop.ui.transcript_view import TranscriptView
 
 UNDO_MS = 10_000
@@ -72,6 +72,8 @@ class HistoryPane(QObject):
             made[name] = action
         made["sidebar"].setCheckable(True)
         made["sidebar"].setChecked(True)
+        made["export"] = export_action(self._window, self.export_current)
+        self._window.addAction(made["export"])
         return made
 
     def export_current(self) -> None:

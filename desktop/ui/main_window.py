@@ -35,9 +35,10 @@ from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
 from desktop.ui.about_dialog import AboutDialog, AppFiles
 from desktop.ui.close_question import ask_keep_running_in_tray
+from desktop.ui.composer import Composer
 from desktop.ui.history_pane import HistoryPane
 from desktop.ui.level_meter import LevelMeter
-from desktop.ui.menus import build_menu_bar
+from desktop.ui.menus import fill_menu_bar, window_actions
 from desktop.ui.model_bar import ModelBar
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self.banner.reconnect_requested.connect(controller.connect_session)
         self.banner.settings_requested.connect(self.open_settings)
         self.transcript = TranscriptView()
+        self.composer = Composer()
+        self.composer.sent.connect(controller.send_text)
+        self.composer.left.connect(self._on_composer_left)
         self.talk_button = self._build_talk_button()
         self._show_talking(False)
         self.input_meter = LevelMeter(controller.input_level)
@@ -131,19 +135,14 @@ class MainWindow(QMainWindow):
         )
         self.tray = self._build_tray()
         self._talk_keys = TalkKeys(self, self.push_to_talk)
-        self._build_menus()
-
-    def _build_menus(self) -> None:
-        self.menuBar().clear()
-        pane = self.history_pane
-        self.menu_actions = build_menu_bar(
+        self.menu_actions = window_actions(
             self,
             open_settings=self.open_settings,
             show_about=self.show_about,
             quit_app=self.quit,
-            conversation_actions=pane.actions if pane is not None else {},
-            export_current=pane.export_current if pane is not None else None,
+            type_message=self.composer.focus,
         )
+        fill_menu_bar(self.menuBar(), self.menu_actions)
 
     def _build_model_bar(self) -> ModelBar:
         settings = self._controller.settings
@@ -177,6 +176,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.model_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.composer)
         layout.addLayout(meters)
         layout.addWidget(self.talk_button)
         return central
@@ -222,7 +222,8 @@ class MainWindow(QMainWindow):
         """The kept conversations in a sidebar: search, open to go on, new, rename, delete."""
         self.resize(max(self.width(), 780), self.height())
         self.history_pane = HistoryPane(self, self.splitter, self.transcript, conversations)
-        self._build_menus()
+        self.menu_actions |= self.history_pane.actions
+        fill_menu_bar(self.menuBar(), self.menu_actions)
 
     def show_demo_note(self) -> None:
         self.transcript.add_note(
@@ -281,6 +282,9 @@ class MainWindow(QMainWindow):
     def _on_relay_checks_models_listed(self, models: list[str]) -> None:
         self.model_bar.offer_models(models, fallback=self._controller.settings.model)
         self._apply(replace(self._controller.settings, known_models=",".join(models)))
+
+    def _on_composer_left(self) -> None:
+        self._central.setFocus()  # so Space talks again
 
     def _on_model_bar_model_chosen(self, model: str) -> None:
         self._central.setFocus()  # so Space talks again instead of typing

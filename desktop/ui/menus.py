@@ -1,5 +1,5 @@
 """The menu bar, with the platform's standard shortcuts: File (New, Export, Settings, Quit),
-Edit (Find), View (Conversations) and Help (About)."""
+Edit (Type a message, Find, Undo delete), View (Conversations) and Help (About)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QWidget
 
 from desktop.history import export
 from desktop.history.store import Conversation
@@ -73,16 +73,15 @@ class ExportDialog(QFileDialog):
             path.write_text(text, encoding="utf-8")
 
 
-def build_menu_bar(
+def window_actions(
     window: QMainWindow,
     *,
     open_settings: Callable[[], object],
     show_about: Callable[[], object],
     quit_app: Callable[[], object],
-    conversation_actions: dict[str, QAction],
-    export_current: Callable[[], object] | None,
+    type_message: Callable[[], object],
 ) -> dict[str, QAction]:
-    """Fills the window's menu bar; returns its actions by name."""
+    """The window's own actions, made once: their shortcuts work with no menu shown."""
     made = {
         "settings": action(
             window,
@@ -99,31 +98,38 @@ def build_menu_bar(
         "about": action(
             window, _tr(QT_TRANSLATE_NOOP("Menus", "About Realtime Desktop")), show_about, []
         ),
+        "type": action(
+            window,
+            _tr(QT_TRANSLATE_NOOP("Menus", "Type a Message")),
+            type_message,
+            [QKeySequence("Ctrl+L")],
+        ),
     }
     made["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
     made["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     made["about"].setMenuRole(QAction.MenuRole.AboutRole)
-    if export_current is not None:
-        made["export"] = action(
-            window,
-            _tr(QT_TRANSLATE_NOOP("Menus", "Export…")),
-            export_current,
-            [QKeySequence("Ctrl+E")],
-        )
-    made.update(conversation_actions)
-    bar = window.menuBar()
+    for made_action in made.values():
+        window.addAction(made_action)
+    return made
+
+
+def export_action(window: QWidget, export_current: Callable[[], object]) -> QAction:
+    return action(
+        window, _tr(QT_TRANSLATE_NOOP("Menus", "Export…")), export_current, [QKeySequence("Ctrl+E")]
+    )
+
+
+def fill_menu_bar(bar: QMenuBar, actions: dict[str, QAction]) -> None:
+    """Lays out the menus with the actions there are (conversations need a history file)."""
+    bar.clear()
     file_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&File")))
     for name in ("new", "export", None, "settings", None, "quit"):
         if name is None:
             file_menu.addSeparator()
-        elif name in made:
-            file_menu.addAction(made[name])
-    if "find" in made:
-        bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Edit"))).addActions(
-            [made["find"], made["undo"]]
-        )
-        bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&View"))).addAction(made["sidebar"])
-    bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Help"))).addAction(made["about"])
-    for shortcut_holder in made.values():
-        window.addAction(shortcut_holder)  # shortcuts work with the menu bar hidden too
-    return made
+        elif name in actions:
+            file_menu.addAction(actions[name])
+    edit_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Edit")))
+    edit_menu.addActions([actions[name] for name in ("type", "find", "undo") if name in actions])
+    if "sidebar" in actions:
+        bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&View"))).addAction(actions["sidebar"])
+    bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Help"))).addAction(actions["about"])

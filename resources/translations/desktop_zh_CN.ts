@@ -56,6 +56,29 @@
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message>
+        <source>Type a message (Enter sends)</source>
+        <translation>输入消息（按 Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Answer in text</source>
+        <translation>用文字回答</translation>
+    </message>
+    <message>
+        <source>For quiet places: the answer is written, not spoken</source>
+        <translation>适合安静场合：回答以文字显示，不播放语音</translation>
+    </message>
+</context>
+<context>
     <name>ConversationList</name>
     <message>
         <source>Search conversations</source>
@@ -188,6 +211,10 @@
     <message>
         <source>About Realtime Desktop</source>
         <translation>关于 Realtime Desktop</translation>
+    </message>
+    <message>
+        <source>Type a Message</source>
+        <translation>输入消息</translation>
     </message>
     <message>
         <source>Export…</source>

@@ -25,17 +25,19 @@ def test_the_menus_offer_every_action_with_its_usual_keys(qtbot, app_parts, tmp_
     window = app_parts.build(connect=False)
     assert _menus(window) == {
         "File": ["Settings…", "Quit"],
+        "Edit": ["Type a Message"],
         "Help": ["About Realtime Desktop"],
     }  # without a history file there is nothing to keep or export
     keep_conversations(app_parts.app.running)
     assert _menus(window) == {
         "File": ["New conversation", "Export…", "Settings…", "Quit"],
-        "Edit": ["Find…", "Undo delete"],
+        "Edit": ["Type a Message", "Find…", "Undo delete"],
         "View": ["Conversations"],
         "Help": ["About Realtime Desktop"],
     }
     keys = {name: a.shortcut().toString() for name, a in window.menu_actions.items()}
     assert keys["new"] == "Ctrl+N" and keys["find"] == "Ctrl+F" and keys["export"] == "Ctrl+E"
+    assert keys["type"] == "Ctrl+L"
     assert keys["quit"] == QKeySequence(QKeySequence.StandardKey.Quit).toString() == "Ctrl+Q"
     assert keys["settings"] in (
         "Ctrl+,",

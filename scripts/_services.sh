@@ -6,7 +6,10 @@ RUN=$(mktemp -d "${TMPDIR:-/tmp}/realtime-desktop.XXXXXX")
 PIDS=()
 stop_services() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$RUN"
+  # A service may still be writing its last lines into $RUN as it goes: try again briefly,
+  # and never let the clean-up decide the run's result.
+  for _ in 1 2 3 4 5; do rm -rf "$RUN" 2>/dev/null && break; sleep 0.2; done
+  true
 }
 trap stop_services EXIT
 mkdir -p -m 700 "$RUN/xdg" "$RUN/keyring-data" "$RUN/config" "$RUN/state" "$RUN/cache"

@@ -219,7 +219,7 @@ def start(
     window.show()
     window.enable_global_shortcut()
     if controller.has_key():
-        controller.connect_session()
+        window.start_conversation()
     else:
         window.show_missing_key()
     return running

@@ -31,6 +31,7 @@ class Settings:
     global_shortcut: str = appinfo.DEFAULT_GLOBAL_SHORTCUT  # Qt portable text; empty: off
     close_to_tray: str = ""  # what closing the window does: "" (ask once), "tray", "quit"
     turn_sounds: bool = True  # a short sound at the start and end of a turn, window hidden
+    appearance: str = "system"  # "system" (follow the desktop's colour scheme), "light", "dark"
 
     def model_list(self) -> list[str]:
         return [m for m in self.known_models.split(",") if m]

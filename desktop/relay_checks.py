@@ -22,6 +22,8 @@ class RelayChecks(QObject):
     """A ProbeReport, after check_connection()."""
     models_listed = Signal(object)
     """The relay's realtime models (list of str), after refresh_models()."""
+    models_unavailable = Signal()
+    """refresh_models() had no answer (no key, an error, or no realtime model listed)."""
 
     def __init__(
         self,
@@ -51,6 +53,7 @@ class RelayChecks(QObject):
     def refresh_models(self) -> None:
         key = self._current_key()
         if not key:
+            self.models_unavailable.emit()
             return
         settings = self._current_settings()
 
@@ -93,3 +96,5 @@ class RelayChecks(QObject):
     def _on_models_done(self, models: object) -> None:
         if isinstance(models, list) and models:
             self.models_listed.emit(models)
+        else:
+            self.models_unavailable.emit()

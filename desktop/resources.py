@@ -27,6 +27,11 @@ def icon_png(size: int) -> Path:
     return _folder("icons") / f"realtime-desktop-{size}.png"
 
 
+def action_icon_path(name: str) -> Path:
+    """A line-drawn action icon by name, e.g. "copy" (drawn in currentColor)."""
+    return _folder("actions") / f"{name}.svg"
+
+
 def sound_path(name: str) -> Path:
     """A sound by name, e.g. "turn-started"."""
     return _folder("sounds") / f"{name}.wav"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
@@ -71,3 +72,28 @@ def list_models(
 
 def realtime_models(models: list[str]) -> list[str]:
     return [m for m in models if "realtime" in m]
+
+
+_DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+_FAMILY = "gpt-realtime"
+
+
+def first_model(offered: list[str], fallback: str) -> str:
+    """The model to start with on first use: the newest full gpt-realtime model the relay
+    offers (older preview models are being shut down upstream), then its mini models,
+    then any realtime model it lists; `fallback` only when it offers none."""
+    realtime = realtime_models(offered)
+    family = [m for m in realtime if m == _FAMILY or m.startswith(_FAMILY + "-")]
+    if not family:
+        return realtime[0] if realtime else fallback
+    return max(family, key=_rank)
+
+
+def _rank(model: str) -> tuple[bool, bool, tuple[int, ...]]:
+    """Full models over minis, aliases over dated snapshots, then the higher version."""
+    rest = model[len(_FAMILY) :]
+    dated = bool(_DATED.search(rest))
+    rest = _DATED.sub("", rest)
+    mini = "mini" in rest
+    version = tuple(int(n) for n in re.findall(r"\d+", rest)) or (1,)
+    return (not mini, not dated, version)

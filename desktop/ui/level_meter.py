@@ -6,12 +6,12 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.ui import theme
+
 FLOOR_DB = -60.0
-_TRACK = QColor("#dcdce0")
-_FILL = QColor("#2f9e5b")
 
 
 def level_to_percent(rms: float) -> int:
@@ -45,9 +45,10 @@ class LevelMeter(QWidget):
             self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        colours = theme.current()
         painter = QPainter(self)
-        painter.fillRect(self.rect(), _TRACK)
+        painter.fillRect(self.rect(), colours.meter_track)
         filled = self.rect()
         filled.setWidth(self.width() * self._percent // 100)
-        painter.fillRect(filled, _FILL)
+        painter.fillRect(filled, colours.meter_fill)
         painter.end()

@@ -30,12 +30,14 @@ from desktop.input.key_state import key_state_for
 from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
+from desktop.realtime.relay_api import first_model
 from desktop.realtime.session_events import Hint, Link
 from desktop.relay_checks import RelayChecks
-from desktop.ui import messages
+from desktop.ui import messages, theme
 from desktop.ui.about_dialog import AboutDialog, AppFiles
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.composer import Composer
+from desktop.ui.diagnostics_view import DiagnosticsView
 from desktop.ui.history_pane import HistoryPane
 from desktop.ui.level_meter import LevelMeter
 from desktop.ui.menus import fill_menu_bar, window_actions
@@ -43,7 +45,7 @@ from desktop.ui.model_bar import ModelBar
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.status_panel import StatusPanel
-from desktop.ui.style import STYLESHEET, set_style_property
+from desktop.ui.style import set_style_property
 from desktop.ui.talk_keys import TalkKeys
 from desktop.ui.transcript_view import TranscriptView
 from desktop.ui.tray import TrayIcon, tray_state
@@ -96,8 +98,8 @@ class MainWindow(QMainWindow):
         self.push_to_talk.hold_limit_reached.connect(self._on_push_to_talk_hold_limit_reached)
         self.push_to_talk.shortcut_lost.connect(self._on_push_to_talk_shortcut_lost)
         self._global_shortcut_enabled = False
+        self._connect_when_models_known = False
         self.setWindowTitle(appinfo.DISPLAY_NAME)
-        self.setStyleSheet(STYLESHEET)
         self.resize(560, 640)
         self.model_bar = self._build_model_bar()
         self.banner = ProblemBanner()
@@ -114,6 +116,10 @@ class MainWindow(QMainWindow):
         self.output_meter = LevelMeter(controller.output_level)
         self.output_meter.setToolTip(self.tr("Speaker level"))
         self._central = self._build_layout()
+        self.use_appearance(controller.settings.appearance)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(
+            self._on_system_color_scheme_changed
+        )
         # The conversation column, and the kept conversations beside it once there are any.
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(True)
@@ -121,6 +127,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.history_pane: HistoryPane | None = None
         self.status_panel = StatusPanel()
+        self.diagnostics = DiagnosticsView(self)
         self.statusBar().addPermanentWidget(self.status_panel)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
         self._meter_ticks = 0
@@ -141,17 +148,19 @@ class MainWindow(QMainWindow):
             show_about=self.show_about,
             quit_app=self.quit,
             type_message=self.composer.focus,
+            show_diagnostics=self.show_diagnostics,
         )
         fill_menu_bar(self.menuBar(), self.menu_actions)
 
     def _build_model_bar(self) -> ModelBar:
         settings = self._controller.settings
-        bar = ModelBar(settings.model, settings.model_list())
+        bar = ModelBar(settings.model, settings.voice, settings.model_list())
         bar.show_link(self._controller.link)
         bar.model_chosen.connect(self._on_model_bar_model_chosen)
         bar.refresh_requested.connect(self._relay_checks.refresh_models)
         bar.settings_requested.connect(self.open_settings)
         self._relay_checks.models_listed.connect(self._on_relay_checks_models_listed)
+        self._relay_checks.models_unavailable.connect(self._on_relay_checks_models_unavailable)
         return bar
 
     def _build_talk_button(self) -> QPushButton:
@@ -205,7 +214,7 @@ class MainWindow(QMainWindow):
         self.model_bar.show_link(link)
         self._show_tray_state()
         if link is Link.READY and not self._controller.settings.known_models:
-            self._relay_checks.refresh_models()  # once: afterwards the ↻ button
+            self._relay_checks.refresh_models()  # once: afterwards the refresh button
         if link in (Link.READY, Link.CONNECTING):
             self.banner.hide()
 
@@ -238,7 +247,8 @@ class MainWindow(QMainWindow):
         self.output_meter.refresh()
         self._meter_ticks += 1
         if self._meter_ticks % STATS_EVERY_TICKS == 0:
-            self.status_panel.show_buffer(self._controller.playback_stats())
+            if self.diagnostics.isVisible():
+                self.diagnostics.show_buffer(self._controller.playback_stats())
             self._show_tray_state()
 
     def _on_controller_session_renewed(self, lines_carried: int) -> None:
@@ -279,9 +289,45 @@ class MainWindow(QMainWindow):
 
     # ---- user → settings ------------------------------------------------------------------
 
+    def use_appearance(self, appearance: str) -> None:
+        """Light, dark, or the system's scheme; the icons are redrawn in the new colours."""
+        self.setStyleSheet(theme.stylesheet(theme.apply_appearance(appearance)))
+        self.model_bar.use_icons()
+        self.transcript.viewport().update()
+
+    def _on_system_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self._controller.settings.appearance == "system":
+            self.use_appearance("system")
+
+    def start_conversation(self) -> None:
+        """Connect. On first use the relay is asked first which models it offers, so that
+        the first session asks for one it has rather than the built-in default."""
+        if self._controller.settings.known_models:
+            self._controller.connect_session()
+        else:
+            self._connect_when_models_known = True
+            self._relay_checks.refresh_models()
+
     def _on_relay_checks_models_listed(self, models: list[str]) -> None:
-        self.model_bar.offer_models(models, fallback=self._controller.settings.model)
-        self._apply(replace(self._controller.settings, known_models=",".join(models)))
+        settings = self._controller.settings
+        # Only before the first session: a session that works keeps the model it has.
+        first_use = not settings.known_models and self._connect_when_models_known
+        settings = replace(settings, known_models=",".join(models))
+        if first_use and settings.model == appinfo.DEFAULT_MODEL:  # nobody chose one yet
+            settings = replace(settings, model=first_model(models, settings.model))
+        self.model_bar.offer_models(models, fallback=settings.model)
+        self.model_bar.set_model(settings.model)
+        self._apply(settings)
+        self._connect_if_waiting()
+
+    def _on_relay_checks_models_unavailable(self) -> None:
+        self._connect_if_waiting()  # with the model there is: the relay will say if it is wrong
+
+    def _connect_if_waiting(self) -> None:
+        if self._connect_when_models_known:
+            self._connect_when_models_known = False
+            if self._controller.link in (Link.OFFLINE, Link.FAILED, Link.LOST):
+                self._controller.connect_session()
 
     def _on_composer_left(self) -> None:
         self._central.setFocus()  # so Space talks again
@@ -310,6 +356,11 @@ class MainWindow(QMainWindow):
         self.model_bar.set_model(dialog.settings().model)
         self._apply(dialog.settings(), reconnect=True)
 
+    def show_diagnostics(self) -> None:
+        self.diagnostics.show_buffer(self._controller.playback_stats())
+        self.diagnostics.show()
+        self.diagnostics.raise_()
+
     def show_about(self) -> None:
         files = self._files or AppFiles(
             Path(SettingsStore().path), log_folder(), history_store.default_path()
@@ -333,12 +384,16 @@ class MainWindow(QMainWindow):
 
     def _apply(self, settings: Settings, reconnect: bool = False) -> None:
         self._save_settings(settings)
-        shortcut_changed = settings.global_shortcut != self._controller.settings.global_shortcut
+        before = self._controller.settings
+        shortcut_changed = settings.global_shortcut != before.global_shortcut
         self._controller.apply_settings(settings)
+        if settings.appearance != before.appearance:
+            self.use_appearance(settings.appearance)
+        self.model_bar.show_voice(settings.voice)
         if self._global_shortcut_enabled and shortcut_changed:
             self._use_global_shortcut(settings.global_shortcut)
         if reconnect and self._controller.link in (Link.OFFLINE, Link.FAILED, Link.LOST):
-            self._controller.connect_session()
+            self.start_conversation()
 
     # ---- window, tray and quitting --------------------------------------------------------
 

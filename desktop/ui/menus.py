@@ -80,6 +80,7 @@ def window_actions(
     show_about: Callable[[], object],
     quit_app: Callable[[], object],
     type_message: Callable[[], object],
+    show_diagnostics: Callable[[], object],
 ) -> dict[str, QAction]:
     """The window's own actions, made once: their shortcuts work with no menu shown."""
     made = {
@@ -103,6 +104,9 @@ def window_actions(
             _tr(QT_TRANSLATE_NOOP("Menus", "Type a Message")),
             type_message,
             [QKeySequence("Ctrl+L")],
+        ),
+        "diagnostics": action(
+            window, _tr(QT_TRANSLATE_NOOP("Menus", "Diagnostics")), show_diagnostics, []
         ),
     }
     made["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -130,6 +134,6 @@ def fill_menu_bar(bar: QMenuBar, actions: dict[str, QAction]) -> None:
             file_menu.addAction(actions[name])
     edit_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Edit")))
     edit_menu.addActions([actions[name] for name in ("type", "find", "undo") if name in actions])
-    if "sidebar" in actions:
-        bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&View"))).addAction(actions["sidebar"])
+    view_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&View")))
+    view_menu.addActions([actions[name] for name in ("sidebar", "diagnostics") if name in actions])
     bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Help"))).addAction(actions["about"])

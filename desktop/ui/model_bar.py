@@ -1,4 +1,5 @@
-"""The bar above the conversation: which model, whether it is connected, and Settings."""
+"""The bar above the conversation: which model and voice, whether it is connected, and
+Settings."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTool
 
 from desktop import api_facts
 from desktop.realtime.session_events import Link
-from desktop.ui import messages
+from desktop.ui import icons, messages
 from desktop.ui.style import set_style_property
 
 
@@ -17,7 +18,9 @@ class ModelBar(QWidget):
     refresh_requested = Signal()
     settings_requested = Signal()
 
-    def __init__(self, model: str, known_models: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: str, voice: str, known_models: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
         self.combo.setEditable(True)
@@ -29,20 +32,33 @@ class ModelBar(QWidget):
         self.combo.activated.connect(self._on_combo_edited)
         self.link_label = QLabel()
         self.link_label.setObjectName("linkState")
+        self.voice_label = QLabel()
+        self.voice_label.setObjectName("headerDetail")
+        self.show_voice(voice)
         self.refresh_button = QToolButton()
-        self.refresh_button.setText("↻")
         self.refresh_button.setToolTip(self.tr("Ask the relay which models it offers"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the model list"))
         self.refresh_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.refresh_button.clicked.connect(self.refresh_requested)
-        settings_button = QPushButton(self.tr("Settings…"))
-        settings_button.clicked.connect(self.settings_requested)
+        self.settings_button = QPushButton(self.tr("Settings…"))
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.use_icons()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Model")))
         layout.addWidget(self.combo, 1)
         layout.addWidget(self.refresh_button)
+        layout.addWidget(self.voice_label)
         layout.addWidget(self.link_label)
-        layout.addWidget(settings_button)
+        layout.addWidget(self.settings_button)
+
+    def use_icons(self) -> None:
+        """Drawn in the palette's colours: again after the theme changes."""
+        self.refresh_button.setIcon(icons.icon("refresh"))
+        self.settings_button.setIcon(icons.icon("settings"))
+
+    def show_voice(self, voice: str) -> None:
+        self.voice_label.setText(self.tr("Voice: {0}").format(voice))
 
     def show_link(self, link: Link) -> None:
         self.link_label.setText(messages.link_text(link))

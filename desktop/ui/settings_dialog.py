@@ -108,6 +108,15 @@ class SettingsDialog(QDialog):
         self.sounds_check = QCheckBox(self.tr("Play a short sound when a turn starts and ends"))
         self.sounds_check.setToolTip(self.tr("Only while the window is hidden"))
         self.sounds_check.setChecked(settings.turn_sounds)
+        self.appearance_combo = QComboBox()
+        for value, label in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.appearance_combo.addItem(label, value)
+        chosen = self.appearance_combo.findData(settings.appearance)
+        self.appearance_combo.setCurrentIndex(max(0, chosen))
         shortcut_row = QHBoxLayout()
         shortcut_row.addWidget(self.shortcut_check)
         shortcut_row.addWidget(self.shortcut_edit, 1)
@@ -126,6 +135,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Shortcut"), shortcut_row)
         form.addRow("", self.shortcut_status)
         form.addRow("", self.sounds_check)
+        form.addRow(self.tr("Appearance"), self.appearance_combo)
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.setEnabled(relay is not None)
         self.check_button.clicked.connect(self._on_check_button_clicked)
@@ -233,6 +243,7 @@ class SettingsDialog(QDialog):
             output_device=self.output_combo.currentData() or "",
             global_shortcut=self._chosen_shortcut(),
             turn_sounds=self.sounds_check.isChecked(),
+            appearance=self.appearance_combo.currentData() or "system",
         )
 
     def _chosen_shortcut(self) -> str:

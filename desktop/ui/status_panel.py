@@ -1,5 +1,4 @@
-"""The right end of the status bar: how the playback buffer is doing, and a way to the log
-once something went wrong."""
+"""The right end of the status bar: a way to the log once something went wrong."""
 
 from __future__ import annotations
 
@@ -7,17 +6,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
-
-from desktop.audio.playback_buffer import PlaybackStats
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 
 class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.buffer_label = QLabel()
-        self.buffer_label.setObjectName("bufferStats")
-        self.buffer_label.setMinimumWidth(320)  # changing digits must not re-lay out the bar
         self.open_log_button = QPushButton(self.tr("Open log"))
         self.open_log_button.setFlat(True)
         self.open_log_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -26,17 +20,7 @@ class StatusPanel(QWidget):
         self._log_to_open: Path | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.buffer_label)
         layout.addWidget(self.open_log_button)
-
-    def show_buffer(self, stats: PlaybackStats) -> None:
-        if stats.underruns == 1:
-            template = self.tr("Buffer {0} ms (prebuffer {1} ms) · 1 underrun")
-        else:
-            template = self.tr("Buffer {0} ms (prebuffer {1} ms) · {2} underruns")
-        text = template.format(stats.queued_ms, stats.prebuffer_ms, stats.underruns)
-        if text != self.buffer_label.text():  # four times a second: no needless relayout
-            self.buffer_label.setText(text)
 
     def offer_log(self, path: Path) -> None:
         self._log_to_open = path

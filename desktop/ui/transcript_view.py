@@ -1,141 +1,124 @@
-"""The conversation as it streams: one frame per item in a single text document.
+"""The conversation as it streams: bubbles in a list view over a TranscriptModel.
 
-A document rather than a label per line: an hour of conversation costs a few hundred
-kilobytes instead of tens of megabytes of widgets, and the whole transcript can be
-selected and copied at once.
+Who spoke is shown by side and colour and told to screen readers by each row's name; a
+row's time is its tooltip. Ctrl+C (or a bubble's copy button) copies; Ctrl+A selects all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from datetime import datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import (
-    QColor,
-    QTextCharFormat,
-    QTextCursor,
-    QTextFrame,
-    QTextFrameFormat,
-)
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QWidget
 
-from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
-
-_BUBBLE_INDENT = 56  # px: the user's lines lean right, the assistant's left
-_USER_BACKGROUND = QColor("#e3eefc")
-_ASSISTANT_BACKGROUND = QColor("#f1f1f3")
-_NOTE_COLOUR = QColor("#6b6b70")
+from desktop.realtime.session_events import TranscriptInterrupted, TranscriptText
+from desktop.ui.bubble_delegate import BubbleDelegate
+from desktop.ui.transcript_model import Bubble, Kind, TranscriptModel
 
 
-@dataclass
-class _Entry:
-    role: Role
-    frame: QTextFrame
-    text_so_far: str = ""
-    final: bool = False
-    interrupted: bool = False
-    unasked: bool = False
-
-
-class TranscriptView(QTextBrowser):
+class TranscriptView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setOpenLinks(False)
-        # Every streamed update would be kept for undo, which a read-only view never uses.
-        self.document().setUndoRedoEnabled(False)
-        self._entries: dict[str, _Entry] = {}
-        self._notes: list[str] = []
-        # New text grows the range; keep the newest line in view as it streams.
+        self.setAccessibleName(self.tr("Conversation"))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.model_ = TranscriptModel(self)
+        self.setModel(self.model_)
+        self.delegate = BubbleDelegate(self)
+        self.delegate.copy_requested.connect(self._on_delegate_copy_requested)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMouseTracking(True)  # the copy button shows on the bubble under the mouse
+        self.setWordWrap(True)
+        self._follow_newest = True
+        # New text grows the range; keep the newest line in view as it streams, unless the
+        # user scrolled up to read.
         self.verticalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
+        copy = QAction(self.tr("Copy"), self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selected)
+        self.addAction(copy)
+        self._copy_action = copy
 
-    def apply(self, change: TranscriptText | TranscriptInterrupted) -> None:
-        entry = self._entries.get(change.item_id)
-        if isinstance(change, TranscriptInterrupted):
-            if entry is not None:
-                entry.interrupted = True
-                self._render(entry)
-            return
-        if entry is None:
-            entry = _Entry(change.role, self._new_frame(_bubble(change.role)))
-            self._entries[change.item_id] = entry
-        entry.text_so_far = entry.text_so_far + change.text if change.append else change.text
-        entry.final = entry.final or change.final
-        entry.unasked = entry.unasked or change.unasked
-        self._render(entry)
+    def apply(
+        self, change: TranscriptText | TranscriptInterrupted, at: datetime | None = None
+    ) -> None:
+        self.model_.apply(change, at)
 
     def add_note(self, text: str) -> None:
         """A line that is not part of the conversation (seams, demo notices)."""
-        frame = self._new_frame(_note_frame())
-        look = QTextCharFormat()
-        look.setForeground(_NOTE_COLOUR)
-        look.setFontItalic(True)
-        cursor = frame.firstCursorPosition()
-        block = cursor.blockFormat()
-        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        cursor.setBlockFormat(block)
-        cursor.insertText(text, look)
-        self._notes.append(text)
+        self.model_.add_note(text)
 
     def clear_conversation(self) -> None:
         """Empty, for a new conversation or before showing a kept one."""
-        self.document().clear()
-        self._entries.clear()
-        self._notes.clear()
+        self.model_.clear()
+        self.delegate.forget_layouts()
+        self._follow_newest = True
+
+    def bubbles(self) -> list[Bubble]:
+        return [b for b in self.model_.bubbles() if b.kind is not Kind.NOTE]
 
     def texts(self) -> list[str]:
-        """What the transcript shows, in order (for tests and export)."""
-        return [self._shown(entry) for entry in self._entries.values()]
+        """Each turn as a screen reader names it ("You: …", "Assistant: …"), in order."""
+        return [self.model_.spoken_text(b) for b in self.bubbles()]
 
     def notes(self) -> list[str]:
         """The lines between the conversation's (seams, notices), in order."""
-        return list(self._notes)
+        return [b.text for b in self.model_.bubbles() if b.kind is Kind.NOTE]
 
-    def _shown(self, entry: _Entry) -> str:
-        if entry.role is Role.USER:
-            who = self.tr("You")
-            body = entry.text_so_far or (self.tr("(not transcribed)") if entry.final else "…")
-        else:
-            # A relay that starts answers of its own: the user should know they did not ask.
-            who = self.tr("Assistant (not asked for)") if entry.unasked else self.tr("Assistant")
-            body = entry.text_so_far or "…"
-        if entry.interrupted:
-            body += " " + self.tr("[interrupted]")
-        return f"{who}: {body}"
+    def copy_selected(self) -> None:
+        rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
+        self._copy_rows(rows)
 
-    def _new_frame(self, look: QTextFrameFormat) -> QTextFrame:
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        return cursor.insertFrame(look)
+    def _copy_rows(self, rows: list[int]) -> None:
+        bubbles = self.model_.bubbles()
+        chosen = [bubbles[row] for row in rows]
+        if len(chosen) == 1:
+            text = self.model_.shown_text(chosen[0])
+        else:  # several turns: who said what, as in a chat export
+            text = "\n\n".join(self.model_.spoken_text(b) for b in chosen)
+        if text:
+            QGuiApplication.clipboard().setText(text)
 
-    def _render(self, entry: _Entry) -> None:
-        cursor = entry.frame.firstCursorPosition()
-        cursor.setPosition(entry.frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(self._shown(entry), QTextCharFormat())
+    def _on_delegate_copy_requested(self, row: int) -> None:
+        self._copy_rows([row])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The item view would copy the current row's text alone, without who said it.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selected()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self._copy_action)
+        select_all = menu.addAction(self.tr("Select all"))
+        select_all.triggered.connect(self.selectAll)
+        menu.exec(event.globalPos())
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        super().dataChanged(top_left, bottom_right, roles)
+        self.scheduleDelayedItemsLayout()  # a growing bubble grows its row (sizes are cached)
+
+    def _on_scrollbar_value_changed(self, value: int) -> None:
+        self._follow_newest = value >= self.verticalScrollBar().maximum() - 4
 
     def _on_scrollbar_range_changed(self, _low: int, high: int) -> None:
-        self.verticalScrollBar().setValue(high)
-
-
-def _bubble(role: Role) -> QTextFrameFormat:
-    look = QTextFrameFormat()
-    look.setPadding(8)
-    look.setTopMargin(4)
-    look.setBottomMargin(4)
-    look.setBorder(0)
-    if role is Role.USER:
-        look.setBackground(_USER_BACKGROUND)
-        look.setLeftMargin(_BUBBLE_INDENT)
-    else:
-        look.setBackground(_ASSISTANT_BACKGROUND)
-        look.setRightMargin(_BUBBLE_INDENT)
-    return look
-
-
-def _note_frame() -> QTextFrameFormat:
-    look = QTextFrameFormat()
-    look.setTopMargin(6)
-    look.setBottomMargin(6)
-    look.setBorder(0)
-    return look
+        if self._follow_newest:
+            self.verticalScrollBar().setValue(high)

@@ -33,6 +33,17 @@
     </message>
 </context>
 <context>
+    <name>BubbleDelegate</name>
+    <message>
+        <source>Not asked for</source>
+        <translation>并非你的提问</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已打断</translation>
+    </message>
+</context>
+<context>
     <name>CloseQuestion</name>
     <message>
         <source>Close the window</source>
@@ -111,6 +122,25 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsView</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Playback buffer</source>
+        <translation>播放缓冲</translation>
+    </message>
+    <message>
+        <source>{0} ms queued (prebuffer {1} ms) · 1 underrun</source>
+        <translation>已缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 1 次</translation>
+    </message>
+    <message>
+        <source>{0} ms queued (prebuffer {1} ms) · {2} underruns</source>
+        <translation>已缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
     </message>
 </context>
 <context>
@@ -217,6 +247,10 @@
         <translation>输入消息</translation>
     </message>
     <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -244,12 +278,20 @@
         <translation>向中转站查询可用的模型</translation>
     </message>
     <message>
+        <source>Refresh the model list</source>
+        <translation>刷新模型列表</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Voice: {0}</source>
+        <translation>声音：{0}</translation>
     </message>
 </context>
 <context>
@@ -310,6 +352,18 @@
         <translation>仅在窗口隐藏时</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
@@ -348,6 +402,10 @@
     <message>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -404,36 +462,51 @@
         <source>Open log</source>
         <translation>打开日志</translation>
     </message>
-    <message>
-        <source>Buffer {0} ms (prebuffer {1} ms) · 1 underrun</source>
-        <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 1 次</translation>
-    </message>
-    <message>
-        <source>Buffer {0} ms (prebuffer {1} ms) · {2} underruns</source>
-        <translation>缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
-    </message>
 </context>
 <context>
-    <name>TranscriptView</name>
+    <name>TranscriptModel</name>
     <message>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <source>(not transcribed)</source>
-        <translation>（未转写）</translation>
-    </message>
-    <message>
         <source>Assistant (not asked for)</source>
-        <translation>助手（非你请求）</translation>
+        <translation>助手（并非你的提问）</translation>
     </message>
     <message>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <source>[interrupted]</source>
-        <translation>[已打断]</translation>
+        <source>(interrupted)</source>
+        <translation>（已打断）</translation>
+    </message>
+    <message>
+        <source>(not transcribed)</source>
+        <translation>（未转写）</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>spoken</source>
+        <translation>语音</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
     </message>
 </context>
 <context>

@@ -102,7 +102,7 @@ def test_pressing_during_the_answer_silences_the_speaker(
     lag, _ = best_alignment(answer[: RATE // 2], samples)
     heard_ms = (times[np.abs(samples) > LOUD].max() - times[lag]) * 1000
     assert abs(truncate["audio_end_ms"] - heard_ms) < 150, (truncate["audio_end_ms"], heard_ms)
-    qtbot.waitUntil(lambda: "[interrupted]" in "\n".join(window.transcript.texts()))
+    qtbot.waitUntil(lambda: "(interrupted)" in "\n".join(window.transcript.texts()))
     print(
         f"\nSpace pressed during playback → silence at the speaker: {silent_after_ms:.1f} ms; "
         f"truncated at {truncate['audio_end_ms']} ms, heard {heard_ms:.0f} ms"

@@ -114,10 +114,31 @@ KEPT = (
 )
 
 
-def test_screenshot_with_kept_conversations(qtbot, tmp_path, speech, monkeypatch):
-    """The sidebar of kept conversations beside a conversation going on."""
+@pytest.fixture
+def language(request, qapp):
+    """English, or the translators a Chinese desktop gets, for the length of one test."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from desktop.app import install_translators
+
+    before = set(qapp.findChildren(QTranslator))
+    if request.param == "zh":
+        install_translators(qapp, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield request.param
+    for translator in set(qapp.findChildren(QTranslator)) - before:
+        qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "zh"], indirect=True)
+def test_screenshot_with_kept_conversations(
+    qtbot, tmp_path, speech, monkeypatch, language, appearance
+):
+    """The sidebar of kept conversations beside a conversation going on, in both languages
+    and both themes."""
     from desktop.app import keep_conversations
     from desktop.history.store import HistoryStore, default_path
+    from desktop.ui import theme
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     store = HistoryStore(default_path())
@@ -132,7 +153,7 @@ def test_screenshot_with_kept_conversations(qtbot, tmp_path, speech, monkeypatch
     secrets = SecretStore(MemoryKeyring())
     secrets.set(GOOD_KEY)
     running = open_app(
-        Settings(base_url=relay.server.base_url, model="gpt-realtime"),
+        Settings(base_url=relay.server.base_url, model="gpt-realtime", appearance=appearance),
         secrets,
         pyaudio.PyAudio,
         qtbot.waitUntil,
@@ -140,6 +161,7 @@ def test_screenshot_with_kept_conversations(qtbot, tmp_path, speech, monkeypatch
     window = running.window
     qtbot.addWidget(window)
     try:
+        assert theme.current().dark == (appearance == "dark")
         keep_conversations(running)
         pane = window.history_pane
         assert pane is not None
@@ -151,8 +173,12 @@ def test_screenshot_with_kept_conversations(qtbot, tmp_path, speech, monkeypatch
         qtbot.waitUntil(lambda: pane.sidebar.list.count() == 4, timeout=10000)
         shot = window.screen().grabWindow(window.winId())
         out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
-        assert shot.save(os.path.join(out, "conversations.png"))
+        assert shot.save(os.path.join(out, f"conversations-{language}-{appearance}.png"))
         assert pane.sidebar.list.item(0).text() == "上海今天天气怎么样？"
+        # The window's own colour says which theme it is in.
+        background = shot.toImage().pixelColor(4, shot.height() // 2)
+        assert (background.lightness() < 128) == (appearance == "dark")
     finally:
         running.stop()
         relay.stop()
+        theme.apply_appearance("light")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from desktop.audio.pcm import CHUNK_FRAMES, ms_to_frames
 from desktop.audio.playback_buffer import FADE_MS, PlaybackStats
 from desktop.realtime.session_events import Link
-from desktop.ui.status_panel import StatusPanel
+from desktop.ui.diagnostics_view import DiagnosticsView
 from tests.qt.helpers import speak, transcript
 from tests.support.keys import QtKeys
 
@@ -98,7 +98,7 @@ def test_pressing_during_the_answer_silences_it_and_truncates_at_what_was_heard(
     )
     # Handed to the device (one second and the fade) minus what the device still held.
     assert truncate["audio_end_ms"] == 1000 + FADE_MS - 40
-    qtbot.waitUntil(lambda: "[interrupted]" in transcript(window))
+    qtbot.waitUntil(lambda: "(interrupted)" in transcript(window))
 
 
 def test_a_wrong_key_says_so_with_the_relays_words(qtbot, app_parts):
@@ -178,16 +178,18 @@ def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
     qtbot.waitUntil(lambda: window.input_meter.value() > 50)
     QtKeys(window).release()
     qtbot.waitUntil(lambda: window.input_meter.value() == 0)  # not talking: no level
-    qtbot.waitUntil(lambda: "underrun" in window.status_panel.buffer_label.text())
-    assert "prebuffer 40 ms" in window.status_panel.buffer_label.text()
+    window.menu_actions["diagnostics"].trigger()  # View ▸ Diagnostics
+    figures = window.diagnostics.buffer_label
+    qtbot.waitUntil(lambda: "underrun" in figures.text())
+    assert "prebuffer 40 ms" in figures.text()
 
 
 def test_the_underrun_count_reads_as_english(qtbot):
-    panel = StatusPanel()
-    qtbot.addWidget(panel)
+    view = DiagnosticsView()
+    qtbot.addWidget(view)
     for count, words in ((0, "0 underruns"), (1, "1 underrun"), (3, "3 underruns")):
-        panel.show_buffer(PlaybackStats(queued_ms=70, prebuffer_ms=80, underruns=count))
-        assert panel.buffer_label.text() == f"Buffer 70 ms (prebuffer 80 ms) · {words}"
+        view.show_buffer(PlaybackStats(queued_ms=70, prebuffer_ms=80, underruns=count))
+        assert view.buffer_label.text() == f"70 ms queued (prebuffer 80 ms) · {words}"
 
 
 def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_parts, speech):
@@ -221,3 +223,25 @@ def test_the_model_picker_offers_what_the_relay_has(qtbot, app_parts):
     assert app_parts.controller.link is Link.READY
     qtbot.mouseClick(window.model_bar.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(app_parts.relay.handshakes) == 3, timeout=10000)
+
+
+def test_on_first_use_the_first_session_asks_for_a_model_the_relay_offers(qtbot, app_parts):
+    from desktop import appinfo
+
+    window = app_parts.build(model=appinfo.DEFAULT_MODEL, connect=False)
+    window.start_conversation()
+    app_parts.wait_ready()
+    paths = [request.path for request in app_parts.relay.handshakes]
+    assert paths[0] == "/v1/models"  # asked before the first session
+    assert paths[1].startswith("/v1/realtime?model=gpt-realtime")
+    assert "model=gpt-realtime&" in paths[1] + "&"
+    assert window.model_bar.combo.currentText() == "gpt-realtime"
+    assert app_parts.store.load().model == "gpt-realtime"  # kept for the next start
+
+
+def test_a_chosen_model_is_kept_on_first_use(qtbot, app_parts):
+    window = app_parts.build(model="gpt-4o-mini-realtime-preview", connect=False)
+    window.start_conversation()
+    app_parts.wait_ready()
+    assert app_parts.relay.handshakes[-1].path.endswith("model=gpt-4o-mini-realtime-preview")
+    assert window.model_bar.combo.currentText() == "gpt-4o-mini-realtime-preview"

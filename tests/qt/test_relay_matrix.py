@@ -67,7 +67,7 @@ def barge_in(parts, qtbot, question):
         lambda: any(e["type"] == "conversation.item.truncate" for e in parts.relay.received)
     )
     QtKeys(parts.window).release()
-    assert "[interrupted]" in transcript(parts.window)
+    assert "(interrupted)" in transcript(parts.window)
     shown = parts.window.banner.text()
     assert not shown or "could not read" in shown  # no error; a flaky relay's notice at most
 

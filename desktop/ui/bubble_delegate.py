@@ -1,0 +1,204 @@
+"""How a turn looks: a rounded bubble, the user's on the right and the assistant's on the
+left, notes centred without one; a copy button on the bubble under the mouse.
+
+Text is laid out once per change and width (QTextLayout, cached), so a streaming answer
+costs one layout of its own bubble per update, not one of the whole conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from desktop.ui import icons, theme
+from desktop.ui.transcript_model import BUBBLE_ROLE, Bubble, Kind
+
+SIDE_MARGIN = 12  # px between the view's edge and a bubble
+FAR_SIDE = 56  # px a bubble always leaves free on the other side: who spoke, at a glance
+PADDING = 10
+GAP = 6  # px between bubbles
+RADIUS = 12
+COPY_SIZE = 22
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class _Laid:
+    revision: int
+    width: int
+    layout: QTextLayout
+    text_size: QSize
+    footer: str
+
+
+class BubbleDelegate(QStyledItemDelegate):
+    copy_requested = Signal(int)
+    """The copy button of this row was clicked."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._laid: dict[int, _Laid] = {}  # id(bubble) → its layout
+
+    def forget_layouts(self) -> None:
+        self._laid.clear()
+
+    # ---- geometry -------------------------------------------------------------------------
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        laid = self._layout(index)
+        height = laid.text_size.height() + 2 * PADDING + GAP
+        if laid.footer:
+            height += QFontMetrics(self._small_font()).height()
+        return QSize(self._view.viewport().width(), height)
+
+    def _available_width(self) -> int:
+        return max(120, self._view.viewport().width() - 2 * SIDE_MARGIN - FAR_SIDE)
+
+    def _bubble_rect(self, rect: QRect, bubble: Bubble, laid: _Laid) -> QRect:
+        footer_width = QFontMetrics(self._small_font()).horizontalAdvance(laid.footer)
+        width = max(laid.text_size.width(), footer_width) + 2 * PADDING
+        if bubble.kind is not Kind.NOTE:
+            width = max(width, COPY_SIZE + 2 * PADDING)
+        height = rect.height() - GAP
+        top = rect.top() + GAP // 2
+        if bubble.kind is Kind.USER:
+            left = rect.right() - SIDE_MARGIN - width
+        elif bubble.kind is Kind.ASSISTANT:
+            left = rect.left() + SIDE_MARGIN
+        else:
+            left = rect.left() + (rect.width() - width) // 2
+        return QRect(left, top, width, height)
+
+    def _copy_rect(self, bubble_rect: QRect) -> QRect:
+        return QRect(
+            bubble_rect.right() - COPY_SIZE - 2, bubble_rect.top() + 2, COPY_SIZE, COPY_SIZE
+        )
+
+    def _layout(self, index: _Index) -> _Laid:
+        bubble: Bubble = index.data(BUBBLE_ROLE)
+        width = self._available_width() - 2 * PADDING
+        laid = self._laid.get(id(bubble))
+        if laid is not None and laid.revision == bubble.revision and laid.width == width:
+            return laid
+        font = self._view.font()
+        if bubble.kind is Kind.NOTE:
+            font = QFont(font)
+            font.setItalic(True)
+        layout = QTextLayout(str(index.data()), font)
+        wrapping = QTextOption()
+        wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(wrapping)
+        layout.beginLayout()
+        height = 0.0
+        widest = 0.0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+        laid = _Laid(
+            bubble.revision,
+            width,
+            layout,
+            QSize(int(widest) + 1, int(height) + 1),
+            self._footer(bubble),
+        )
+        self._laid[id(bubble)] = laid
+        return laid
+
+    def _footer(self, bubble: Bubble) -> str:
+        marks = []
+        if bubble.unasked:
+            marks.append(self.tr("Not asked for"))
+        if bubble.interrupted:
+            marks.append(self.tr("Interrupted"))
+        return " · ".join(marks)
+
+    def _small_font(self) -> QFont:
+        font = QFont(self._view.font())
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        return font
+
+    # ---- drawing --------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        bubble: Bubble = index.data(BUBBLE_ROLE)
+        laid = self._layout(index)
+        colours = theme.current()
+        area = self._bubble_rect(option.rect, bubble, laid)
+        state = option.state
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if bubble.kind is not Kind.NOTE:
+            painter.setPen(
+                option.palette.highlight().color()
+                if state & QStyle.StateFlag.State_Selected
+                else colours.user_bubble
+                if bubble.kind is Kind.USER
+                else colours.assistant_bubble
+            )
+            painter.setBrush(
+                colours.user_bubble if bubble.kind is Kind.USER else colours.assistant_bubble
+            )
+            painter.drawRoundedRect(QRectF(area), RADIUS, RADIUS)
+        painter.setPen(colours.quiet_text if bubble.kind is Kind.NOTE else colours.bubble_text)
+        origin = QPointF(area.left() + PADDING, area.top() + PADDING)
+        # Only the lines on screen: a long answer has hundreds of them.
+        visible = QRectF(self._view.viewport().rect()).translated(-origin)
+        laid.layout.draw(painter, origin, [], visible)
+        if laid.footer:
+            painter.setFont(self._small_font())
+            painter.setPen(colours.quiet_text)
+            painter.drawText(
+                QPointF(
+                    area.left() + PADDING,
+                    area.top()
+                    + PADDING
+                    + laid.text_size.height()
+                    + QFontMetrics(self._small_font()).ascent(),
+                ),
+                laid.footer,
+            )
+        if bubble.kind is not Kind.NOTE and state & QStyle.StateFlag.State_MouseOver:
+            icons.icon("copy").paint(painter, self._copy_rect(area).adjusted(3, 3, -3, -3))
+        painter.restore()
+
+    # ---- the copy button ------------------------------------------------------------------
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: _Index,
+    ) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            bubble: Bubble = index.data(BUBBLE_ROLE)
+            area = self._bubble_rect(option.rect, bubble, self._layout(index))
+            if bubble.kind is not Kind.NOTE and self._copy_rect(area).contains(
+                event.position().toPoint()
+            ):
+                self.copy_requested.emit(index.row())
+                return True
+        return super().editorEvent(event, model, option, index)

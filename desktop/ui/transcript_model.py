@@ -1,0 +1,162 @@
+"""The conversation on screen as a list model: one row per turn or note.
+
+A model rather than a widget per line: an hour of conversation is a list of small
+records, a streamed delta changes one row, and screen readers get each turn as an item
+whose name says who spoke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
+
+BUBBLE_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+FRAME_MS = 16  # changes reach the views at most once a frame: deltas can come by thousands
+
+
+class Kind(Enum):
+    USER = "user"
+    ASSISTANT = "assistant"
+    NOTE = "note"  # not part of the conversation: seams, notices
+
+
+@dataclass
+class Bubble:
+    kind: Kind
+    text: str
+    at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    item_id: str = ""
+    final: bool = False
+    interrupted: bool = False
+    unasked: bool = False
+    typed: bool = False
+    revision: int = 0  # grows with every change, so a cached layout knows it is stale
+
+
+class TranscriptModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bubbles: list[Bubble] = []
+        self._rows: dict[str, int] = {}  # item id → row
+        self._changed_rows: set[int] = set()
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._on_frame_timeout)
+
+    # ---- changes --------------------------------------------------------------------------
+
+    def apply(self, change: TranscriptText | TranscriptInterrupted, at: datetime | None) -> None:
+        row = self._rows.get(change.item_id)
+        if isinstance(change, TranscriptInterrupted):
+            if row is not None:
+                self._bubbles[row].interrupted = True
+                self._changed(row)
+            return
+        if row is None:
+            kind = Kind.USER if change.role is Role.USER else Kind.ASSISTANT
+            bubble = Bubble(kind, "", item_id=change.item_id)
+            if at is not None:
+                bubble.at = at
+            row = self._append(bubble)
+            self._rows[change.item_id] = row
+        bubble = self._bubbles[row]
+        bubble.text = bubble.text + change.text if change.append else change.text
+        bubble.final = bubble.final or change.final
+        bubble.unasked = bubble.unasked or change.unasked
+        bubble.typed = bubble.typed or change.typed
+        self._changed(row)
+
+    def add_note(self, text: str) -> None:
+        self._append(Bubble(Kind.NOTE, text, final=True))
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._changed_rows.clear()
+        self._bubbles.clear()
+        self._rows.clear()
+        self.endResetModel()
+
+    def bubbles(self) -> list[Bubble]:
+        return list(self._bubbles)
+
+    def _append(self, bubble: Bubble) -> int:
+        row = len(self._bubbles)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._bubbles.append(bubble)
+        self.endInsertRows()
+        return row
+
+    def _changed(self, row: int) -> None:
+        self._bubbles[row].revision += 1
+        self._changed_rows.add(row)
+        if not self._frame.isActive():
+            self._frame.start()
+
+    def _on_frame_timeout(self) -> None:
+        rows, self._changed_rows = self._changed_rows, set()
+        for row in sorted(rows):
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    # ---- what views read ------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._bubbles)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._bubbles):
+            return None
+        bubble = self._bubbles[index.row()]
+        if role == BUBBLE_ROLE:
+            return bubble
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.shown_text(bubble)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.spoken_text(bubble)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return None if bubble.kind is Kind.NOTE else self.time_text(bubble)
+        return None
+
+    def spoken_text(self, bubble: Bubble) -> str:
+        """What a screen reader says for the row: who, then what (and what became of it)."""
+        body = self.shown_text(bubble)
+        if bubble.kind is Kind.USER:
+            who = self.tr("You")
+        elif bubble.kind is Kind.ASSISTANT:
+            # A relay that starts answers of its own: the user should know they did not ask.
+            who = self.tr("Assistant (not asked for)") if bubble.unasked else self.tr("Assistant")
+        else:
+            return bubble.text
+        spoken = f"{who}: {body}"
+        if bubble.interrupted:
+            spoken += " " + self.tr("(interrupted)")
+        return spoken
+
+    def shown_text(self, bubble: Bubble) -> str:
+        """The words in the bubble (no name: alignment and colour say who)."""
+        if bubble.text or bubble.kind is Kind.NOTE:
+            return bubble.text
+        if bubble.kind is Kind.USER and bubble.final:
+            return self.tr("(not transcribed)")
+        return "…"
+
+    def time_text(self, bubble: Bubble) -> str:
+        moment = bubble.at.strftime("%Y-%m-%d %H:%M:%S")
+        if bubble.kind is Kind.USER:
+            how = self.tr("typed") if bubble.typed else self.tr("spoken")
+            return f"{moment} · {how}"
+        return moment

@@ -1,0 +1,123 @@
+"""The conversation's bubbles as a person sees and hears them: side and colour say who
+spoke, a screen reader says it in words, each bubble copies, times show on hover, and
+the colours follow light and dark."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
+from desktop.ui import theme
+from desktop.ui.bubble_delegate import COPY_SIZE, SIDE_MARGIN
+from desktop.ui.transcript_view import TranscriptView
+
+QUESTION = "上海今天天气怎么样？"
+ANSWER = "It is sunny in Shanghai today, about twenty degrees."
+
+
+@pytest.fixture
+def view(qtbot):
+    theme.apply_appearance("light")
+    shown = TranscriptView()
+    qtbot.addWidget(shown)
+    shown.resize(520, 400)
+    shown.show()
+    qtbot.waitExposed(shown)
+    at = datetime(2026, 12, 2, 9, 30, 5).astimezone()
+    shown.apply(TranscriptText(Role.USER, "u1", QUESTION, append=False, final=True), at)
+    shown.apply(TranscriptText(Role.ASSISTANT, "a1", ANSWER[:10], append=True), at)
+    shown.apply(TranscriptText(Role.ASSISTANT, "a1", ANSWER[10:], append=True), at)
+    shown.apply(TranscriptInterrupted("a1"))
+    yield shown
+    theme.apply_appearance("light")
+
+
+def _row_image(view, row):
+    rect = view.visualRect(view.model().index(row, 0))
+    return view.viewport().grab(rect).toImage(), rect
+
+
+def _colour_at(image, x, y):
+    return image.pixelColor(x * image.devicePixelRatio(), y * image.devicePixelRatio()).name()
+
+
+def test_the_user_speaks_on_the_right_and_the_assistant_on_the_left(view, qtbot):
+    qtbot.wait(50)
+    user, rect = _row_image(view, 0)
+    middle = rect.height() // 2
+    colours = theme.LIGHT
+    assert _colour_at(user, rect.width() - SIDE_MARGIN - 4, middle) == colours.user_bubble.name()
+    assert _colour_at(user, SIDE_MARGIN + 4, middle) != colours.user_bubble.name()
+    answer, rect = _row_image(view, 1)
+    middle = rect.height() // 2
+    assert _colour_at(answer, SIDE_MARGIN + 4, middle) == colours.assistant_bubble.name()
+    # No name in the bubble itself.
+    assert view.model().index(0, 0).data() == QUESTION
+    assert view.model().index(1, 0).data() == ANSWER
+
+
+def test_a_screen_reader_hears_who_said_what(view):
+    listing = QAccessible.queryAccessibleInterface(view)
+    names = [listing.child(i).text(QAccessible.Text.Name) for i in range(listing.childCount())]
+    assert f"You: {QUESTION}" in names
+    assert f"Assistant: {ANSWER} (interrupted)" in names
+    assert view.accessibleName() == "Conversation"
+
+
+def test_a_bubble_tells_its_time_on_hover(view):
+    assert view.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == (
+        "2026-12-02 09:30:05 · spoken"
+    )
+
+
+def test_the_copy_button_copies_that_bubble(view, qtbot):
+    QGuiApplication.clipboard().clear()
+    rect = view.visualRect(view.model().index(1, 0))
+    # The assistant's bubble starts at the margin; its copy button sits in its top right.
+    top_left = QPoint(SIDE_MARGIN + 8, rect.top() + rect.height() // 2)
+    qtbot.mouseMove(view.viewport(), top_left)
+    bubble_right = _bubble_right_edge(view, 1)
+    button = QPoint(bubble_right - COPY_SIZE // 2 - 2, rect.top() + 3 + COPY_SIZE // 2 + 2)
+    qtbot.mouseMove(view.viewport(), button)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button)
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == ANSWER)
+
+
+def test_ctrl_c_copies_the_selected_turns_with_who_said_them(view, qtbot):
+    QGuiApplication.clipboard().clear()
+    view.setFocus()
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: (
+            QGuiApplication.clipboard().text()
+            == f"You: {QUESTION}\n\nAssistant: {ANSWER} (interrupted)"
+        )
+    )
+
+
+def test_the_bubbles_turn_dark_with_the_theme(view, qtbot):
+    theme.apply_appearance("dark")
+    view.viewport().update()
+    qtbot.wait(50)
+    assert QApplication.palette().window().color().lightness() < 128
+    user, rect = _row_image(view, 0)
+    colour = _colour_at(user, rect.width() - SIDE_MARGIN - 4, rect.height() // 2)
+    assert colour == theme.DARK.user_bubble.name()
+
+
+def _bubble_right_edge(view, row):
+    """The last column of the row whose colour is the assistant's bubble."""
+    image, rect = _row_image(view, row)
+    middle = rect.height() // 2
+    wanted = theme.current().assistant_bubble.name()
+    right = SIDE_MARGIN
+    for x in range(SIDE_MARGIN, rect.width()):
+        if _colour_at(image, x, middle) == wanted:
+            right = x
+    return right

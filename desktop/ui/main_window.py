@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.history_pane: HistoryPane | None = None
         self.status_panel = StatusPanel()
-        self.diagnostics = DiagnosticsView(self)
+        self.diagnostics: DiagnosticsView | None = None  # made when first asked for
         self.statusBar().addPermanentWidget(self.status_panel)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
         self._meter_ticks = 0
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.output_meter.refresh()
         self._meter_ticks += 1
         if self._meter_ticks % STATS_EVERY_TICKS == 0:
-            if self.diagnostics.isVisible():
+            if self.diagnostics is not None and self.diagnostics.isVisible():
                 self.diagnostics.show_buffer(self._controller.playback_stats())
             self._show_tray_state()
 
@@ -357,6 +357,8 @@ class MainWindow(QMainWindow):
         self._apply(dialog.settings(), reconnect=True)
 
     def show_diagnostics(self) -> None:
+        if self.diagnostics is None:
+            self.diagnostics = DiagnosticsView(self)
         self.diagnostics.show_buffer(self._controller.playback_stats())
         self.diagnostics.show()
         self.diagnostics.raise_()

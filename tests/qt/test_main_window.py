@@ -179,6 +179,7 @@ def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
     QtKeys(window).release()
     qtbot.waitUntil(lambda: window.input_meter.value() == 0)  # not talking: no level
     window.menu_actions["diagnostics"].trigger()  # View ▸ Diagnostics
+    assert window.diagnostics is not None
     figures = window.diagnostics.buffer_label
     qtbot.waitUntil(lambda: "underrun" in figures.text())
     assert "prebuffer 40 ms" in figures.text()

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._global_shortcut_enabled = False
         self._connect_when_models_known = False
         self.setWindowTitle(appinfo.DISPLAY_NAME)
-        self.resize(560, 640)
+        self.resize(660, 640)  # wide enough for the header in every language
         self.model_bar = self._build_model_bar()
         self.banner = ProblemBanner()
         self.banner.reconnect_requested.connect(controller.connect_session)

@@ -20,9 +20,12 @@ from desktop.controller import ConversationController
 from desktop.conversations import Conversations
 from desktop.diagnostics import Diagnostics, log_folder
 from desktop.gui_collector import GuiThreadCollector
+from desktop.history import audio_archive
 from desktop.history import command as export_command
+from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
 from desktop.history.store import HistoryStore, HistoryUnavailable, default_path
+from desktop.history.turn_audio import TurnAudio
 from desktop.loopback import LoopbackRealtimeServer
 from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
@@ -172,18 +175,21 @@ def keep_conversations(running: RunningApp) -> None:
         logging.getLogger(__name__).warning("history is not being kept: %s", exc)
         window.transcript.add_note(messages.history_unavailable_text())
         return
+    archive = AudioArchive(audio_archive.default_folder())
+    controller.keep_audio_with(TurnAudio(archive))
     recorder = Recorder(
         store,
         lambda: (controller.settings.model, controller.settings.base_url),
         lambda _exc: window.transcript.add_note(messages.history_unavailable_text()),
+        archive,
     )
     # Held by the running app: a signal does not keep a plain object's method alive.
     running.recorder = recorder
     controller.transcript_changed.connect(recorder.apply)
     controller.link_changed.connect(
-        lambda link: recorder.session_began() if link is Link.READY else None
+        lambda link: recorder.session_began(controller.session_tag) if link is Link.READY else None
     )
-    window.use_conversations(Conversations(store, recorder, controller, window))
+    window.use_conversations(Conversations(store, recorder, controller, archive, window))
 
 
 def start(

@@ -32,6 +32,7 @@ class Settings:
     close_to_tray: str = ""  # what closing the window does: "" (ask once), "tray", "quit"
     turn_sounds: bool = True  # a short sound at the start and end of a turn, window hidden
     appearance: str = "system"  # "system" (follow the desktop's colour scheme), "light", "dark"
+    keep_audio: bool = False  # each turn's audio in the archive, for replay and WAV export
 
     def model_list(self) -> list[str]:
         return [m for m in self.known_models.split(",") if m]
@@ -42,7 +43,7 @@ class Settings:
 
 # Empty is a choice for these (no instructions, no global shortcut); for the rest it means
 # "not set", and the default applies.
-_MAY_BE_EMPTY = {"instructions", "global_shortcut", "close_to_tray", "turn_sounds"}
+_MAY_BE_EMPTY = {"instructions", "global_shortcut", "close_to_tray", "turn_sounds", "keep_audio"}
 
 
 class SettingsStore:

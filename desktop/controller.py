@@ -19,6 +19,7 @@ from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
 from desktop.config import ApiKey, SecretStore, Settings
+from desktop.history.turn_audio import TurnAudio
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.endpoint import endpoint_for
@@ -26,8 +27,11 @@ from desktop.realtime.history import History
 from desktop.realtime.problems import InvalidSetting, Problem, ProblemKind, Reason
 from desktop.realtime.server_events import (
     AudioDelta,
+    InputCommitted,
     MalformedFrame,
+    ResponseDone,
     ServerError,
+    ServerEvent,
     SessionCreated,
 )
 from desktop.realtime.session import step
@@ -86,6 +90,9 @@ class ConversationController(QObject):
         self._state = SessionState()
         self._inbox: deque[ev.Input] = deque()
         self._dispatching = False
+        self._session_tag = ""
+        self._turn_audio: TurnAudio | None = None
+        self._replays = 0
         self._link = RelayLink(transport_factory, self._on_audio, self)
         self._link.opened.connect(self._on_link_opened)
         self._link.events_arrived.connect(self._on_link_events_arrived)
@@ -138,6 +145,26 @@ class ConversationController(QObject):
 
     def playback_stats(self) -> PlaybackStats:
         return self.playback.stats()
+
+    @property
+    def session_tag(self) -> str:
+        """Names the session open now; the history keeps its lines under it."""
+        return self._session_tag
+
+    def keep_audio_with(self, turn_audio: TurnAudio) -> None:
+        """Each turn's audio goes to the archive while `Settings.keep_audio` is on."""
+        turn_audio.session_opened(self._session_tag)
+        self._turn_audio = turn_audio
+
+    def replay(self, pcm: bytes) -> None:
+        """A kept clip, through the speaker; whatever plays now (a replay) stops first. Not
+        during an answer or a turn: those own the speaker."""
+        if self._state.talking or self.answering or not pcm:
+            return
+        self.playback.interrupt()
+        self._open_audio()
+        self._replays += 1
+        self.playback.push(f"replay-{self._replays}", "replay", 0, pcm)
 
     def device_names(self) -> tuple[list[str], list[str]]:
         """(microphones, speakers) by name, as PortAudio lists them."""
@@ -202,7 +229,7 @@ class ConversationController(QObject):
     def _silence_the_answer(self) -> ev.Heard | None:
         """Stops playback at once; how much of the answer was heard, if one was playing."""
         played = self.playback.interrupt()
-        if played is None or self.audio.speaker is None:
+        if played is None or self.audio.speaker is None or played.item_id == "replay":
             return None
         return ev.Heard(
             played.response_id,
@@ -255,6 +282,7 @@ class ConversationController(QObject):
         match effect:
             case ev.Send():
                 self._link.send(effect.event)
+                self._archive_sent(effect.event)
             case ev.StreamMicrophone():
                 self._stream_microphone(effect.on)
             case ev.DropResponseAudio():
@@ -280,10 +308,15 @@ class ConversationController(QObject):
         microphone = self.audio.microphone
         if microphone is None:
             return
+        archiving = self._archiving()
         if on:
+            if archiving is not None:
+                archiving.speech_started()
             microphone.start_turn()
         else:
             microphone.end_turn()
+            if archiving is not None:
+                archiving.speech_ended()
         self.talking_changed.emit(on)
 
     # ---- transport ------------------------------------------------------------------------
@@ -306,6 +339,9 @@ class ConversationController(QObject):
             self._dispatch(ev.LinkFailed(exc.problem(), was_open=False))
             return
         self._open_audio()
+        self._session_tag = uuid.uuid4().hex[:8]
+        if self._turn_audio is not None:
+            self._turn_audio.session_opened(self._session_tag)
         self._link.open(endpoint, key)
 
     def _close_transport(self) -> None:
@@ -329,6 +365,9 @@ class ConversationController(QObject):
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.
         self.playback.push(delta.response_id, delta.item_id, delta.content_index, delta.pcm)
+        archiving = self._archiving()
+        if archiving is not None:
+            archiving.answer_audio(delta.item_id, delta.pcm)
 
     @Slot()
     def _on_clock_idle_ticked(self) -> None:
@@ -352,6 +391,7 @@ class ConversationController(QObject):
             if isinstance(event, SessionCreated):
                 self._clock.session_began()
                 self.playback.forget_dropped()
+            self._archive_event(event)
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
             elif isinstance(event, ServerError):
@@ -401,3 +441,26 @@ class ConversationController(QObject):
 
     def _send_audio(self, pcm: bytes) -> None:
         self._link.send_audio(pcm)
+        archiving = self._archiving()
+        if archiving is not None:
+            archiving.speech(pcm)
+
+    # ---- the audio archive ----------------------------------------------------------------
+
+    def _archiving(self) -> TurnAudio | None:
+        # Read on the audio threads too: the settings are one frozen object, swapped whole.
+        return self._turn_audio if self._settings.keep_audio else None
+
+    def _archive_sent(self, event: dict[str, Any]) -> None:
+        archiving = self._archiving()
+        if archiving is not None and event["type"] == "input_audio_buffer.commit":
+            archiving.speech_committed()
+
+    def _archive_event(self, event: ServerEvent) -> None:
+        archiving = self._archiving()
+        if archiving is None:
+            return
+        if isinstance(event, InputCommitted):
+            archiving.speech_named(event.item_id)
+        elif isinstance(event, ResponseDone):
+            archiving.answer_done()

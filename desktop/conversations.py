@@ -1,5 +1,6 @@
 """The kept conversations as the window uses them: listed and searched, opened to go on
-with, started anew, renamed, deleted (and brought back until the app quits).
+with, started anew, renamed, deleted (and brought back until the app quits), and their
+turns' audio, where the archive kept it.
 
 It joins the history (the store and the recorder writing into it) to the controller: to
 go on with a past conversation, the recorder writes into it again and the next session is
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from desktop.controller import ConversationController
+from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
 from desktop.history.store import Conversation, HistoryStore, HistoryUnavailable
 from desktop.realtime.history import History, Line
@@ -39,10 +41,12 @@ class Conversations(QObject):
         store: HistoryStore,
         recorder: Recorder,
         controller: ConversationController,
+        archive: AudioArchive | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self.archive = archive
         self._recorder = recorder
         self._controller = controller
         self._listed_current: str | None = None
@@ -109,6 +113,16 @@ class Conversations(QObject):
 
     def conversation(self, conversation_id: str) -> Conversation | None:
         return self._store.conversation(conversation_id)
+
+    def has_audio(self, item_id: str) -> bool:
+        """The line in the window (by its item id) has a clip to replay."""
+        key = self._recorder.key_of(item_id)
+        return self.archive is not None and key is not None and self.archive.has(key)
+
+    def replay(self, item_id: str) -> None:
+        key = self._recorder.key_of(item_id)
+        if self.archive is not None and key is not None:
+            self._controller.replay(self.archive.read(key))
 
     def _on_controller_transcript_changed(self, change: TranscriptChange) -> None:
         began = self.current_id != self._listed_current

@@ -12,10 +12,18 @@ import logging
 import uuid
 from collections.abc import Callable
 
+from desktop.history.audio_archive import AudioArchive
 from desktop.history.store import HistoryStore, HistoryUnavailable
 from desktop.realtime.session_events import Role, TranscriptChange, TranscriptInterrupted
 
 log = logging.getLogger(__name__)
+
+
+def turn_key(session: str, item_id: str) -> str:
+    """A turn's key in the history and the audio archive. Item ids are unique within a
+    session only (a relay may count from 1 again), and a conversation may span sessions:
+    each session's ids are kept under its tag."""
+    return f"{session}/{item_id}"
 
 
 class Recorder:
@@ -24,31 +32,45 @@ class Recorder:
         store: HistoryStore,
         where: Callable[[], tuple[str, str]],
         on_unavailable: Callable[[HistoryUnavailable], None] = lambda _exc: None,
+        archive: AudioArchive | None = None,
     ) -> None:
         """`where()` gives the (model, base URL) a new conversation is recorded with."""
         self._store = store
+        self._archive = archive
         self._where = where
         self._on_unavailable = on_unavailable
         self._conversation_id: str | None = None
         self._failed = False
-        # Item ids are unique within a session only (a relay may count from 1 again), and a
-        # conversation may span sessions: each session's ids are kept under a prefix.
         self._session = uuid.uuid4().hex[:8]
+        self._keys: dict[str, str] = {}  # the window's item ids → their turns' keys
+        self._cut_early: set[str] = set()  # interrupted before their first words came
 
     def close(self) -> None:
-        """What was deleted (and could still be restored until now) goes for good."""
+        """What was deleted (and could still be restored until now) goes for good, its audio
+        with it."""
         try:
-            self._store.purge_deleted()
+            purged = self._store.purge_deleted()
         except HistoryUnavailable as exc:
             log.warning("deleted conversations stay in the history file: %s", exc)
+        else:
+            if self._archive is not None:
+                self._archive.remove(purged)
         self._store.close()
+        if self._archive is not None:
+            self._archive.close()  # the clips recorded until now are finished
 
     @property
     def conversation_id(self) -> str | None:
         return self._conversation_id
 
-    def session_began(self) -> None:
-        self._session = uuid.uuid4().hex[:8]
+    def session_began(self, session: str) -> None:
+        """The tag of the session whose lines come now (the audio archive uses it too)."""
+        self._session = session
+
+    def key_of(self, item_id: str) -> str | None:
+        """The kept turn a line in the window is: a line of this run by its item id, a line
+        opened from the history by its key."""
+        return self._keys.get(item_id) or (item_id if "/" in item_id else None)
 
     def new_conversation(self) -> None:
         """The next line starts a new conversation."""
@@ -74,16 +96,20 @@ class Recorder:
 
     def _write(self, change: TranscriptChange) -> None:
         if isinstance(change, TranscriptInterrupted):
-            if self._conversation_id is not None:
-                self._store.mark_interrupted(self._conversation_id, self._key(change.item_id))
+            key = self._key(change.item_id)
+            if self._conversation_id is None or not self._store.mark_interrupted(
+                self._conversation_id, key
+            ):
+                self._cut_early.add(key)
             return
         if self._conversation_id is None:
             # Even a line placed before its words (the user's, whose transcript comes after
             # the answer has begun): it holds the line's place in the conversation.
             self._conversation_id = self._store.start_conversation(*self._where())
+        key = self._key(change.item_id)
         self._store.write_text(
             self._conversation_id,
-            self._key(change.item_id),
+            key,
             change.role.value,
             change.text,
             append=change.append,
@@ -91,6 +117,11 @@ class Recorder:
             source=("text" if change.typed else "voice") if change.role is Role.USER else None,
             unasked=change.unasked,
         )
+        if key in self._cut_early:
+            self._cut_early.discard(key)
+            self._store.mark_interrupted(self._conversation_id, key)
 
     def _key(self, item_id: str) -> str:
-        return f"{self._session}/{item_id}"
+        key = turn_key(self._session, item_id)
+        self._keys[item_id] = key
+        return key

@@ -215,12 +215,14 @@ class HistoryStore:
                 )
             db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
 
-    def mark_interrupted(self, conversation_id: str, item_id: str) -> None:
+    def mark_interrupted(self, conversation_id: str, item_id: str) -> bool:
+        """False if the turn is not written yet."""
         with self._transaction() as db:
-            db.execute(
+            marked = db.execute(
                 "UPDATE turns SET interrupted = 1 WHERE conversation_id = ? AND item_id = ?",
                 (conversation_id, item_id),
-            )
+            ).rowcount
+        return marked > 0
 
     # ---- the user's changes ----------------------------------------------------------
 
@@ -244,9 +246,16 @@ class HistoryStore:
                 "UPDATE conversations SET deleted = ? WHERE id = ?", (deleted, conversation_id)
             )
 
-    def purge_deleted(self) -> int:
+    def purge_deleted(self) -> list[str]:
+        """Deleted conversations go for good; returns the keys of their turns (whose audio
+        goes with them)."""
         with self._transaction() as db:
-            return db.execute("DELETE FROM conversations WHERE deleted").rowcount
+            keys = db.execute(
+                "SELECT t.item_id FROM turns t JOIN conversations c"
+                " ON c.id = t.conversation_id WHERE c.deleted"
+            ).fetchall()
+            db.execute("DELETE FROM conversations WHERE deleted")
+        return [key for (key,) in keys]
 
     # ---- reading ---------------------------------------------------------------------
 

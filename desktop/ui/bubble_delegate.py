@@ -1,5 +1,6 @@
 """How a turn looks: a rounded bubble, the user's on the right and the assistant's on the
-left, notes centred without one; a copy button on the bubble under the mouse.
+left, notes centred without one; on the bubble under the mouse a copy button, and a play
+button where the turn's audio was kept.
 
 Text is laid out once per change and width (QTextLayout, cached), so a streaming answer
 costs one layout of its own bubble per update, not one of the whole conversation.
@@ -7,6 +8,7 @@ costs one layout of its own bubble per update, not one of the whole conversation
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -53,11 +55,15 @@ class _Laid:
 class BubbleDelegate(QStyledItemDelegate):
     copy_requested = Signal(int)
     """The copy button of this row was clicked."""
+    replay_requested = Signal(int)
+    """The play button of this row was clicked."""
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
         self._laid: dict[int, _Laid] = {}  # id(bubble) → its layout
+        self._small: tuple[QFont, QFont, QFontMetrics] | None = None  # view font → small
+        self.has_audio: Callable[[str], bool] = lambda _item_id: False
 
     def forget_layouts(self) -> None:
         self._laid.clear()
@@ -68,17 +74,17 @@ class BubbleDelegate(QStyledItemDelegate):
         laid = self._layout(index)
         height = laid.text_size.height() + 2 * PADDING + GAP
         if laid.footer:
-            height += QFontMetrics(self._small_font()).height()
+            height += self._small_metrics().height()
         return QSize(self._view.viewport().width(), height)
 
     def _available_width(self) -> int:
         return max(120, self._view.viewport().width() - 2 * SIDE_MARGIN - FAR_SIDE)
 
     def _bubble_rect(self, rect: QRect, bubble: Bubble, laid: _Laid) -> QRect:
-        footer_width = QFontMetrics(self._small_font()).horizontalAdvance(laid.footer)
+        footer_width = self._small_metrics().horizontalAdvance(laid.footer)
         width = max(laid.text_size.width(), footer_width) + 2 * PADDING
         if bubble.kind is not Kind.NOTE:
-            width = max(width, COPY_SIZE + 2 * PADDING)
+            width = max(width, 2 * COPY_SIZE + 2 * PADDING)
         height = rect.height() - GAP
         top = rect.top() + GAP // 2
         if bubble.kind is Kind.USER:
@@ -93,6 +99,12 @@ class BubbleDelegate(QStyledItemDelegate):
         return QRect(
             bubble_rect.right() - COPY_SIZE - 2, bubble_rect.top() + 2, COPY_SIZE, COPY_SIZE
         )
+
+    def _play_rect(self, bubble_rect: QRect) -> QRect:
+        return self._copy_rect(bubble_rect).translated(-COPY_SIZE - 2, 0)
+
+    def replayable(self, bubble: Bubble) -> bool:
+        return bubble.kind is not Kind.NOTE and bubble.final and self.has_audio(bubble.item_id)
 
     def _layout(self, index: _Index) -> _Laid:
         bubble: Bubble = index.data(BUBBLE_ROLE)
@@ -136,9 +148,19 @@ class BubbleDelegate(QStyledItemDelegate):
         return " · ".join(marks)
 
     def _small_font(self) -> QFont:
-        font = QFont(self._view.font())
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        return font
+        return self._small_fonts()[1]
+
+    def _small_metrics(self) -> QFontMetrics:
+        return self._small_fonts()[2]
+
+    def _small_fonts(self) -> tuple[QFont, QFont, QFontMetrics]:
+        # Asked for at every size query: made again only when the view's font changes.
+        base = self._view.font()
+        if self._small is None or self._small[0] != base:
+            font = QFont(base)
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            self._small = (QFont(base), font, QFontMetrics(font))
+        return self._small
 
     # ---- drawing --------------------------------------------------------------------------
 
@@ -173,18 +195,17 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.drawText(
                 QPointF(
                     area.left() + PADDING,
-                    area.top()
-                    + PADDING
-                    + laid.text_size.height()
-                    + QFontMetrics(self._small_font()).ascent(),
+                    area.top() + PADDING + laid.text_size.height() + self._small_metrics().ascent(),
                 ),
                 laid.footer,
             )
         if bubble.kind is not Kind.NOTE and state & QStyle.StateFlag.State_MouseOver:
             icons.icon("copy").paint(painter, self._copy_rect(area).adjusted(3, 3, -3, -3))
+            if self.replayable(bubble):
+                icons.icon("play").paint(painter, self._play_rect(area).adjusted(3, 3, -3, -3))
         painter.restore()
 
-    # ---- the copy button ------------------------------------------------------------------
+    # ---- the buttons ----------------------------------------------------------------------
 
     def editorEvent(
         self,
@@ -196,9 +217,11 @@ class BubbleDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             bubble: Bubble = index.data(BUBBLE_ROLE)
             area = self._bubble_rect(option.rect, bubble, self._layout(index))
-            if bubble.kind is not Kind.NOTE and self._copy_rect(area).contains(
-                event.position().toPoint()
-            ):
+            where = event.position().toPoint()
+            if bubble.kind is not Kind.NOTE and self._copy_rect(area).contains(where):
                 self.copy_requested.emit(index.row())
+                return True
+            if self.replayable(bubble) and self._play_rect(area).contains(where):
+                self.replay_requested.emit(index.row())
                 return True
         return super().editorEvent(event, model, option, index)

@@ -1,5 +1,6 @@
 """The sidebar at work: it lists and searches the kept conversations, opens one in the
-transcript to go on with it, starts a new one, and undoes a delete."""
+transcript to go on with it, starts a new one, and undoes a delete; kept audio plays again
+from the transcript."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QPushButton, QSplitter
 
 from desktop.conversations import Conversations
+from desktop.history.audio_archive import AudioArchive
 from desktop.history.store import Conversation
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui.conversation_list import ConversationList, local_time
@@ -53,6 +55,8 @@ class HistoryPane(QObject):
         self.sidebar.rename_requested.connect(conversations.rename)
         self.sidebar.delete_requested.connect(self.delete)
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
+        transcript.offer_replay(conversations.has_audio)
+        transcript.replay_requested.connect(conversations.replay)
         conversations.changed.connect(self.refresh)
         conversations.opened.connect(self._on_conversations_opened)
         self.refresh()
@@ -76,6 +80,10 @@ class HistoryPane(QObject):
         self._window.addAction(made["export"])
         return made
 
+    @property
+    def archive(self) -> AudioArchive | None:
+        return self._conversations.archive
+
     def export_current(self) -> None:
         """The conversation in the window, to a file the user chooses."""
         current = self._conversations.current_id
@@ -83,7 +91,7 @@ class HistoryPane(QObject):
         if kept is None or not kept.turns:
             self._window.statusBar().showMessage(self.tr("Nothing to export yet."), UNDO_MS)
             return
-        self.export_dialog = ExportDialog(kept, self._window)
+        self.export_dialog = ExportDialog(kept, self._window, self.archive)
         self.export_dialog.open()
 
     def refresh(self) -> None:

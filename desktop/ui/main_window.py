@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
             self._relay_checks,
             self,
             shortcut_problem=self.push_to_talk.shortcut_problem,
+            audio_archive=self.history_pane.archive if self.history_pane else None,
         )
         dialog.about_requested.connect(self.show_about)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:

@@ -10,13 +10,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QWidget
 
-from desktop.history import export
+from desktop.history import export, export_audio
+from desktop.history.audio_archive import AudioArchive
 from desktop.history.store import Conversation
 from desktop.ui.messages import QT_TRANSLATE_NOOP
 
 # Where a platform has no standard key for an action (Preferences on GNOME and Windows).
 _FALLBACK_KEYS = {QKeySequence.StandardKey.Preferences: "Ctrl+,"}
-_SUFFIXES = {"markdown": ".md", "json": ".json", "text": ".txt"}
+_SUFFIXES = {"markdown": ".md", "json": ".json", "text": ".txt", "wav": ".wav"}
 
 
 def _tr(text: str) -> str:
@@ -40,11 +41,15 @@ def action(
 
 
 class ExportDialog(QFileDialog):
-    """Where to save the conversation, and as what (by the filter chosen)."""
+    """Where to save the conversation, and as what (by the filter chosen); as sound too,
+    where its audio was kept."""
 
-    def __init__(self, conversation: Conversation, parent: QWidget) -> None:
+    def __init__(
+        self, conversation: Conversation, parent: QWidget, archive: AudioArchive | None = None
+    ) -> None:
         super().__init__(parent, self.tr("Export conversation"))
         self.conversation = conversation
+        self._archive = archive
         self.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         self.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the same everywhere
         self._formats = {
@@ -52,6 +57,8 @@ class ExportDialog(QFileDialog):
             self.tr("JSON (*.json)"): "json",
             self.tr("Plain text (*.txt)"): "text",
         }
+        if archive is not None and any(archive.has(t.item_id) for t in conversation.turns):
+            self._formats[self.tr("Audio (*.wav)")] = "wav"
         self.setNameFilters(list(self._formats))
         self.selectFile((conversation.title or "conversation")[:60] + ".md")
         self.filterSelected.connect(self._on_filter_selected)
@@ -69,6 +76,10 @@ class ExportDialog(QFileDialog):
             path = Path(files[0])
             if not path.suffix:
                 path = path.with_suffix(_SUFFIXES[self.chosen_format()])
+            if self.chosen_format() == "wav" and self._archive is not None:
+                with path.open("wb") as target:
+                    export_audio.write_wav(self.conversation, self._archive, target)
+                return
             text = export.render(self.conversation, self.chosen_format())
             path.write_text(text, encoding="utf-8")
 

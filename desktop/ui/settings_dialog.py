@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from desktop import api_facts, appinfo
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
+from desktop.history.audio_archive import AudioArchive
 from desktop.input.shortcut import Unavailable
 from desktop.realtime.probe import ProbeReport
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
+from desktop.ui.audio_archive_row import AudioArchiveRow
 
 
 class SettingsDialog(QDialog):
@@ -44,6 +46,7 @@ class SettingsDialog(QDialog):
         relay: RelayChecks | None = None,
         parent: QWidget | None = None,
         shortcut_problem: Unavailable | None = None,
+        audio_archive: AudioArchive | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -117,6 +120,7 @@ class SettingsDialog(QDialog):
             self.appearance_combo.addItem(label, value)
         chosen = self.appearance_combo.findData(settings.appearance)
         self.appearance_combo.setCurrentIndex(max(0, chosen))
+        self.archive_row = AudioArchiveRow(settings.keep_audio, audio_archive)
         shortcut_row = QHBoxLayout()
         shortcut_row.addWidget(self.shortcut_check)
         shortcut_row.addWidget(self.shortcut_edit, 1)
@@ -136,6 +140,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.shortcut_status)
         form.addRow("", self.sounds_check)
         form.addRow(self.tr("Appearance"), self.appearance_combo)
+        form.addRow(self.tr("Audio"), self.archive_row)
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.setEnabled(relay is not None)
         self.check_button.clicked.connect(self._on_check_button_clicked)
@@ -244,6 +249,7 @@ class SettingsDialog(QDialog):
             global_shortcut=self._chosen_shortcut(),
             turn_sounds=self.sounds_check.isChecked(),
             appearance=self.appearance_combo.currentData() or "system",
+            keep_audio=self.archive_row.keep(),
         )
 
     def _chosen_shortcut(self) -> str:

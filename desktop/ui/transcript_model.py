@@ -51,6 +51,9 @@ class TranscriptModel(QAbstractListModel):
         super().__init__(parent)
         self._bubbles: list[Bubble] = []
         self._rows: dict[str, int] = {}  # item id → row
+        # Cut off before its first words arrived (the audio comes ahead of the transcript):
+        # the line is marked when it appears.
+        self._cut_early: set[str] = set()
         self._changed_rows: set[int] = set()
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
@@ -65,10 +68,15 @@ class TranscriptModel(QAbstractListModel):
             if row is not None:
                 self._bubbles[row].interrupted = True
                 self._changed(row)
+            else:
+                self._cut_early.add(change.item_id)
             return
         if row is None:
             kind = Kind.USER if change.role is Role.USER else Kind.ASSISTANT
             bubble = Bubble(kind, "", item_id=change.item_id)
+            if change.item_id in self._cut_early:
+                self._cut_early.discard(change.item_id)
+                bubble.interrupted = True
             if at is not None:
                 bubble.at = at
             row = self._append(bubble)
@@ -88,6 +96,7 @@ class TranscriptModel(QAbstractListModel):
         self._changed_rows.clear()
         self._bubbles.clear()
         self._rows.clear()
+        self._cut_early.clear()
         self.endResetModel()
 
     def bubbles(self) -> list[Bubble]:

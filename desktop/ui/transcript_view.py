@@ -1,15 +1,16 @@
 """The conversation as it streams: bubbles in a list view over a TranscriptModel.
 
 Who spoke is shown by side and colour and told to screen readers by each row's name; a
-row's time is its tooltip. Ctrl+C (or a bubble's copy button) copies; Ctrl+A selects all.
+row's time is its tooltip. Ctrl+C (or a bubble's copy button) copies; Ctrl+A selects all;
+a turn whose audio was kept plays again from its bubble's button or the context menu.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QWidget
 
@@ -19,6 +20,9 @@ from desktop.ui.transcript_model import Bubble, Kind, TranscriptModel
 
 
 class TranscriptView(QListView):
+    replay_requested = Signal(str)
+    """item_id: play this turn's kept audio again."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
@@ -28,6 +32,7 @@ class TranscriptView(QListView):
         self.setModel(self.model_)
         self.delegate = BubbleDelegate(self)
         self.delegate.copy_requested.connect(self._on_delegate_copy_requested)
+        self.delegate.replay_requested.connect(self._on_delegate_replay_requested)
         self.setItemDelegate(self.delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -46,6 +51,10 @@ class TranscriptView(QListView):
         copy.triggered.connect(self.copy_selected)
         self.addAction(copy)
         self._copy_action = copy
+
+    def offer_replay(self, has_audio: Callable[[str], bool]) -> None:
+        """Turns for which `has_audio(item_id)` get a play button."""
+        self.delegate.has_audio = has_audio
 
     def apply(
         self, change: TranscriptText | TranscriptInterrupted, at: datetime | None = None
@@ -90,6 +99,9 @@ class TranscriptView(QListView):
     def _on_delegate_copy_requested(self, row: int) -> None:
         self._copy_rows([row])
 
+    def _on_delegate_replay_requested(self, row: int) -> None:
+        self.replay_requested.emit(self.model_.bubbles()[row].item_id)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # The item view would copy the current row's text alone, without who said it.
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -103,6 +115,10 @@ class TranscriptView(QListView):
             self.setCurrentIndex(index)
         menu = QMenu(self)
         menu.addAction(self._copy_action)
+        bubble = self.model_.bubbles()[index.row()] if index.isValid() else None
+        if bubble is not None and self.delegate.replayable(bubble):
+            play = menu.addAction(self.tr("Play again"))
+            play.triggered.connect(lambda: self.replay_requested.emit(bubble.item_id))
         select_all = menu.addAction(self.tr("Select all"))
         select_all.triggered.connect(self.selectAll)
         menu.exec(event.globalPos())

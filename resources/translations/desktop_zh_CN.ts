@@ -33,6 +33,37 @@
     </message>
 </context>
 <context>
+    <name>AudioArchiveRow</name>
+    <message>
+        <source>Keep each turn&apos;s audio, to play again and export</source>
+        <translation>保留每轮的语音，以便重播和导出</translation>
+    </message>
+    <message>
+        <source>Clear…</source>
+        <translation>清除…</translation>
+    </message>
+    <message>
+        <source>Clear the kept audio</source>
+        <translation>清除保留的语音</translation>
+    </message>
+    <message>
+        <source>{0} kept</source>
+        <translation>已保留 {0}</translation>
+    </message>
+    <message>
+        <source>Clear the kept audio?</source>
+        <translation>清除保留的语音？</translation>
+    </message>
+    <message>
+        <source>Every kept turn&apos;s audio is deleted. The conversations&apos; text stays.</source>
+        <translation>所有保留的语音都会被删除，对话文字仍会保留。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <source>Not asked for</source>
@@ -160,6 +191,10 @@
     <message>
         <source>Plain text (*.txt)</source>
         <translation>纯文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Audio (*.wav)</source>
+        <translation>音频 (*.wav)</translation>
     </message>
 </context>
 <context>
@@ -408,6 +443,10 @@
         <translation>外观</translation>
     </message>
     <message>
+        <source>Audio</source>
+        <translation>语音</translation>
+    </message>
+    <message>
         <source>Check connection</source>
         <translation>检查连接</translation>
     </message>
@@ -503,6 +542,10 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <source>Play again</source>
+        <translation>再次播放</translation>
     </message>
     <message>
         <source>Select all</source>

@@ -33,11 +33,15 @@ class AppParts:
         connect=True,
         tray_available=False,
         close_to_tray="quit",  # qtbot closes the window after the test: never ask then
+        **settings_options,
     ):
         if key:
             self.secrets.set(key)
         settings = Settings(
-            base_url=self.relay.server.base_url, model=model, close_to_tray=close_to_tray
+            base_url=self.relay.server.base_url,
+            model=model,
+            close_to_tray=close_to_tray,
+            **settings_options,
         )
         self.store.save(settings)
         running = open_app(

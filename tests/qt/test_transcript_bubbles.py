@@ -121,3 +121,11 @@ def _bubble_right_edge(view, row):
         if _colour_at(image, x, middle) == wanted:
             right = x
     return right
+
+
+def test_an_answer_cut_off_before_its_words_arrived_shows_as_interrupted(qtbot):
+    shown = TranscriptView()
+    qtbot.addWidget(shown)
+    shown.apply(TranscriptInterrupted("a2"))  # the audio ran ahead of the transcript
+    shown.apply(TranscriptText(Role.ASSISTANT, "a2", "Once upon", append=True))
+    assert shown.texts() == ["Assistant: Once upon (interrupted)"]

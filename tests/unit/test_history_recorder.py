@@ -10,7 +10,7 @@ from desktop.realtime.session_events import Role, TranscriptInterrupted, Transcr
 def test_lines_keep_their_places_and_interruptions(tmp_path):
     store = HistoryStore(tmp_path / "history.sqlite3")
     recorder = Recorder(store, lambda: ("gpt-realtime", "https://relay.example"))
-    recorder.apply(TranscriptInterrupted("nothing-yet"))  # before any line: ignored
+    recorder.apply(TranscriptInterrupted("nothing-yet"))  # a line never written: no turn
     recorder.apply(TranscriptText(Role.USER, "u1", "", append=False))  # placed, no words yet
     recorder.apply(TranscriptText(Role.ASSISTANT, "a1", "Sure", append=True))
     recorder.apply(TranscriptText(Role.USER, "u1", "Tell me a story", append=False, final=True))
@@ -35,3 +35,20 @@ def test_a_store_that_fails_is_reported_once_and_left_alone(tmp_path):
     for n in range(3):
         recorder.apply(TranscriptText(Role.USER, f"u{n}", "words", append=False))
     assert len(reports) == 1
+
+
+def test_an_answer_cut_off_before_its_first_words_is_kept_as_interrupted(tmp_path):
+    # The answer's audio runs ahead of its transcript: a press can cut it off first.
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    recorder = Recorder(store, lambda: ("gpt-realtime", "https://relay.example"))
+    recorder.apply(TranscriptText(Role.USER, "u1", "Tell me a story", append=False, final=True))
+    recorder.apply(TranscriptInterrupted("a1"))
+    recorder.apply(TranscriptText(Role.ASSISTANT, "a1", "Once", append=True))
+    recorder.apply(TranscriptText(Role.ASSISTANT, "a1", " upon", append=True))
+    assert recorder.conversation_id is not None
+    kept = store.conversation(recorder.conversation_id)
+    assert kept is not None
+    assert [(t.text, t.interrupted) for t in kept.turns] == [
+        ("Tell me a story", False),
+        ("Once upon", True),
+    ]

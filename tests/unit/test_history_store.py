@@ -88,7 +88,7 @@ def test_rename_delete_undo_and_purge(path):
     store.restore(talk)
     assert [c.id for c in store.conversations()] == [talk]
     store.delete(talk)
-    assert store.purge_deleted() == 1
+    assert store.purge_deleted() == ["u1", "u2"]  # the keys whose audio goes too
     store.restore(talk)
     assert store.conversations() == []
     assert sqlite3.connect(path).execute("SELECT count(*) FROM turns").fetchone() == (0,)

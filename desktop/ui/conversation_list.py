@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,18 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.conversations import Listed
+from desktop.ui import icons
+from desktop.ui.conversation_delegate import SUBTITLE_ROLE, ConversationDelegate
+from desktop.ui.formatting import last_active, local_time
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MIN_WIDTH = 180
-
-
-def local_time(iso: str) -> str:
-    """A stored UTC time as the user's clock shows it."""
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 class ConversationList(QWidget):
@@ -49,12 +41,18 @@ class ConversationList(QWidget):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(self.tr("Search conversations"))
         self.search_field.textChanged.connect(self.search_changed)
+        self._search_icon = self.search_field.addAction(
+            icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.new_button = QPushButton(self.tr("New conversation"))
+        self.new_button.setObjectName("newConversation")
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
         self.new_button.clicked.connect(self.new_requested)
         self.list = QListWidget()
         self.list.setObjectName("conversations")
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setItemDelegate(ConversationDelegate(self.list))
+        self.list.setMouseTracking(True)  # rows light up under the mouse
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._on_list_context_menu_requested)
         self.list.itemActivated.connect(self._on_list_item_activated)
@@ -71,6 +69,12 @@ class ConversationList(QWidget):
         layout.addWidget(self.new_button)
         layout.addWidget(self.search_field)
         layout.addWidget(self.list, 1)
+        self.use_icons()
+
+    def use_icons(self) -> None:
+        """Drawn in the palette's text colour: again whenever the palette changes."""
+        self.new_button.setIcon(icons.icon("new-conversation"))
+        self._search_icon.setIcon(icons.icon("search"))
 
     def show_conversations(self, listed: list[Listed], current_id: str | None) -> None:
         self.list.blockSignals(True)
@@ -80,6 +84,7 @@ class ConversationList(QWidget):
             text = title if not entry.found else f"{title}\n{entry.found[:80]}"
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, entry.id)
+            item.setData(SUBTITLE_ROLE, f"{last_active(entry.updated)} · {entry.model}")
             item.setToolTip(f"{local_time(entry.updated)} · {entry.model}")
             self.list.addItem(item)
             if entry.id == current_id:

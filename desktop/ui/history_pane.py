@@ -12,7 +12,8 @@ from desktop.conversations import Conversations
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.store import Conversation
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
-from desktop.ui.conversation_list import ConversationList, local_time
+from desktop.ui.conversation_list import ConversationList
+from desktop.ui.formatting import local_time
 from desktop.ui.menus import ExportDialog, export_action
 from desktop.ui.transcript_view import TranscriptView
 

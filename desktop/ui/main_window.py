@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.output_meter = LevelMeter(controller.output_level)
         self.output_meter.setToolTip(self.tr("Speaker level"))
         self._central = self._build_layout()
+        self.history_pane: HistoryPane | None = None
         self.use_appearance(controller.settings.appearance)
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             self._on_system_color_scheme_changed
@@ -125,7 +126,6 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(True)
         self.splitter.addWidget(self._central)
         self.setCentralWidget(self.splitter)
-        self.history_pane: HistoryPane | None = None
         self.status_panel = StatusPanel()
         self.diagnostics: DiagnosticsView | None = None  # made when first asked for
         self.statusBar().addPermanentWidget(self.status_panel)
@@ -293,6 +293,8 @@ class MainWindow(QMainWindow):
         """Light, dark, or the system's scheme; the icons are redrawn in the new colours."""
         self.setStyleSheet(theme.stylesheet(theme.apply_appearance(appearance)))
         self.model_bar.use_icons()
+        if self.history_pane is not None:
+            self.history_pane.sidebar.use_icons()
         self.transcript.viewport().update()
 
     def _on_system_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:

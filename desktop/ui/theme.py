@@ -34,6 +34,8 @@ class Theme:
     ready_text: QColor
     lost_background: QColor
     lost_text: QColor
+    row_selected: QColor  # the sidebar's open conversation
+    row_hovered: QColor
 
 
 LIGHT = Theme(
@@ -54,6 +56,8 @@ LIGHT = Theme(
     ready_text=QColor("#17692e"),
     lost_background=QColor("#fde2e1"),
     lost_text=QColor("#9b1c1c"),
+    row_selected=QColor("#dde3ec"),
+    row_hovered=QColor("#eceef2"),
 )
 
 DARK = Theme(
@@ -74,6 +78,8 @@ DARK = Theme(
     ready_text=QColor("#8fdca8"),
     lost_background=QColor("#4a1d1d"),
     lost_text=QColor("#f4aaaa"),
+    row_selected=QColor("#3a3a41"),
+    row_hovered=QColor("#2e2e34"),
 )
 
 
@@ -154,7 +160,9 @@ QPushButton#talkButton {{
 QPushButton#talkButton:hover {{ background: {theme.accent_hover.name()}; }}
 QPushButton#talkButton[talking="true"] {{ background: {theme.talking.name()}; }}
 QListWidget#conversations {{ border: none; background: transparent; }}
-QListWidget#conversations::item {{ padding: 6px 8px; border-radius: 6px; }}
+QListWidget#conversations::item {{ border-radius: 6px; }}
+QListWidget#conversations::item:hover {{ background: {theme.row_hovered.name()}; }}
+QListWidget#conversations::item:selected {{ background: {theme.row_selected.name()}; }}
 QLineEdit#conversationSearch {{ padding: 4px 6px; }}
 QListView#transcript {{ border: none; }}
 """

@@ -64,13 +64,13 @@ class Conversations(QObject):
                     Listed(c.id, c.title, c.updated, c.model) for c in self._store.conversations()
                 ]
             seen: dict[str, Listed] = {}
-            titles = {c.id: c for c in self._store.conversations()}
-            for match in self._store.search(query):
-                kept = titles.get(match.conversation_id)
-                if kept is not None and match.conversation_id not in seen:
-                    seen[match.conversation_id] = Listed(
-                        kept.id, kept.title, kept.updated, kept.model, match.text
-                    )
+            for match in self._store.search(query):  # the best match of each, in order
+                seen.setdefault(
+                    match.conversation_id,
+                    Listed(
+                        match.conversation_id, match.title, match.updated, match.model, match.text
+                    ),
+                )
             return list(seen.values())
         except HistoryUnavailable:
             return []

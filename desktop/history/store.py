@@ -120,6 +120,8 @@ class Match:
     conversation_id: str
     title: str
     text: str  # the turn that matched
+    updated: str = ""
+    model: str = ""
 
 
 class HistoryStore:
@@ -306,7 +308,8 @@ class HistoryStore:
         if not words:
             return []
         select = (
-            "SELECT c.id, c.title, t.text, c.updated, t.id FROM turns t JOIN conversations c"
+            "SELECT c.id, c.title, t.text, c.updated, t.id, c.model FROM turns t"
+            " JOIN conversations c"
             " ON c.id = t.conversation_id WHERE NOT c.deleted AND "
         )
         unfinished_like = "NOT t.final AND t.text LIKE ? ESCAPE '\\'"
@@ -323,7 +326,10 @@ class HistoryStore:
         else:
             query, values = f"{select}t.text LIKE ? ESCAPE '\\'", (pattern,)
         rows = self._db.execute(f"{query} ORDER BY 4 DESC, 5 LIMIT ?", (*values, limit))
-        return [Match(conversation_id, title, text) for conversation_id, title, text, _, _ in rows]
+        return [
+            Match(conversation_id, title, text, updated, model)
+            for conversation_id, title, text, updated, _, model in rows
+        ]
 
 
 def _statements(script: str) -> list[str]:

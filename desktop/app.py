@@ -183,6 +183,7 @@ def keep_conversations(running: RunningApp) -> None:
         lambda _exc: window.transcript.add_note(messages.history_unavailable_text()),
         archive,
     )
+    recorder.session_began(controller.session_tag)  # a session may be open already
     # Held by the running app: a signal does not keep a plain object's method alive.
     running.recorder = recorder
     controller.transcript_changed.connect(recorder.apply)

@@ -45,7 +45,7 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
     """Start a real window + devices against a relay double; yields a builder."""
     made: list[AppUnderTest] = []
 
-    def build(model, pace=0.0, answer_text=ANSWER_TEXT, **relay_options):
+    def build(model, pace=0.0, answer_text=ANSWER_TEXT, settings_options=None, **relay_options):
         _, answer = speech
         relay = RelayDouble(
             scripted_reply(answer.tobytes(), answer_text, USER_TEXT), pace=pace, **relay_options
@@ -54,12 +54,16 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
         secrets = SecretStore()  # the real Secret Service of scripts/test
         secrets.set(GOOD_KEY)
         running = open_app(
-            Settings(base_url=base_url, model=model), secrets, pyaudio.PyAudio, qtbot.waitUntil
+            Settings(base_url=base_url, model=model, **(settings_options or {})),
+            secrets,
+            pyaudio.PyAudio,
+            qtbot.waitUntil,
         )
         qtbot.addWidget(running.window)
         made.append(AppUnderTest(running, secrets, relay=relay))
         running.controller.connect_session()
         qtbot.waitUntil(lambda: running.controller.link is Link.READY, timeout=10000)
+        build.running = running  # type: ignore[attr-defined]
         return relay, running.controller, running.window
 
     yield build

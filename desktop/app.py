@@ -25,7 +25,6 @@ from desktop.history import command as export_command
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
 from desktop.history.store import HistoryStore, HistoryUnavailable, default_path
-from desktop.history.turn_audio import TurnAudio
 from desktop.loopback import LoopbackRealtimeServer
 from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
@@ -176,7 +175,7 @@ def keep_conversations(running: RunningApp) -> None:
         window.transcript.add_note(messages.history_unavailable_text())
         return
     archive = AudioArchive(audio_archive.default_folder())
-    controller.keep_audio_with(TurnAudio(archive))
+    controller.keep_audio_in(archive)
     recorder = Recorder(
         store,
         lambda: (controller.settings.model, controller.settings.base_url),

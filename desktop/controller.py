@@ -19,6 +19,7 @@ from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
 from desktop.config import ApiKey, SecretStore, Settings
+from desktop.history.audio_archive import AudioArchive
 from desktop.history.turn_audio import TurnAudio
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
@@ -27,11 +28,8 @@ from desktop.realtime.history import History
 from desktop.realtime.problems import InvalidSetting, Problem, ProblemKind, Reason
 from desktop.realtime.server_events import (
     AudioDelta,
-    InputCommitted,
     MalformedFrame,
-    ResponseDone,
     ServerError,
-    ServerEvent,
     SessionCreated,
 )
 from desktop.realtime.session import step
@@ -91,7 +89,7 @@ class ConversationController(QObject):
         self._inbox: deque[ev.Input] = deque()
         self._dispatching = False
         self._session_tag = ""
-        self._turn_audio: TurnAudio | None = None
+        self._turn_audio = TurnAudio(on=settings.keep_audio)  # an archive comes with history
         self._replays = 0
         self._link = RelayLink(transport_factory, self._on_audio, self)
         self._link.opened.connect(self._on_link_opened)
@@ -151,10 +149,11 @@ class ConversationController(QObject):
         """Names the session open now; the history keeps its lines under it."""
         return self._session_tag
 
-    def keep_audio_with(self, turn_audio: TurnAudio) -> None:
+    def keep_audio_in(self, archive: AudioArchive) -> None:
         """Each turn's audio goes to the archive while `Settings.keep_audio` is on."""
-        turn_audio.session_opened(self._session_tag)
-        self._turn_audio = turn_audio
+        self._turn_audio.keep_in(archive)
+        self._turn_audio.switch(self._settings.keep_audio)
+        self._turn_audio.session_opened(self._session_tag)
 
     def replay(self, pcm: bytes) -> None:
         """A kept clip, through the speaker; whatever plays now (a replay) stops first. Not
@@ -194,6 +193,7 @@ class ConversationController(QObject):
         session_changed = _session_fields(settings) != _session_fields(self._settings)
         reconnect = session_changed and self._state.link is not ev.Link.OFFLINE
         self._settings = settings
+        self._turn_audio.switch(settings.keep_audio)
         if reconnect:
             self._close_transport()
             self._dispatch(ev.Disconnected())
@@ -282,7 +282,7 @@ class ConversationController(QObject):
         match effect:
             case ev.Send():
                 self._link.send(effect.event)
-                self._archive_sent(effect.event)
+                self._turn_audio.sent(effect.event)
             case ev.StreamMicrophone():
                 self._stream_microphone(effect.on)
             case ev.DropResponseAudio():
@@ -308,15 +308,12 @@ class ConversationController(QObject):
         microphone = self.audio.microphone
         if microphone is None:
             return
-        archiving = self._archiving()
         if on:
-            if archiving is not None:
-                archiving.speech_started()
+            self._turn_audio.speech_started()
             microphone.start_turn()
         else:
             microphone.end_turn()
-            if archiving is not None:
-                archiving.speech_ended()
+            self._turn_audio.speech_ended()
         self.talking_changed.emit(on)
 
     # ---- transport ------------------------------------------------------------------------
@@ -340,8 +337,7 @@ class ConversationController(QObject):
             return
         self._open_audio()
         self._session_tag = uuid.uuid4().hex[:8]
-        if self._turn_audio is not None:
-            self._turn_audio.session_opened(self._session_tag)
+        self._turn_audio.session_opened(self._session_tag)
         self._link.open(endpoint, key)
 
     def _close_transport(self) -> None:
@@ -365,9 +361,7 @@ class ConversationController(QObject):
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.
         self.playback.push(delta.response_id, delta.item_id, delta.content_index, delta.pcm)
-        archiving = self._archiving()
-        if archiving is not None:
-            archiving.answer_audio(delta.item_id, delta.pcm)
+        self._turn_audio.answer_audio(delta.item_id, delta.pcm)
 
     @Slot()
     def _on_clock_idle_ticked(self) -> None:
@@ -391,7 +385,7 @@ class ConversationController(QObject):
             if isinstance(event, SessionCreated):
                 self._clock.session_began()
                 self.playback.forget_dropped()
-            self._archive_event(event)
+            self._turn_audio.received(event)
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
             elif isinstance(event, ServerError):
@@ -441,26 +435,4 @@ class ConversationController(QObject):
 
     def _send_audio(self, pcm: bytes) -> None:
         self._link.send_audio(pcm)
-        archiving = self._archiving()
-        if archiving is not None:
-            archiving.speech(pcm)
-
-    # ---- the audio archive ----------------------------------------------------------------
-
-    def _archiving(self) -> TurnAudio | None:
-        # Read on the audio threads too: the settings are one frozen object, swapped whole.
-        return self._turn_audio if self._settings.keep_audio else None
-
-    def _archive_sent(self, event: dict[str, Any]) -> None:
-        archiving = self._archiving()
-        if archiving is not None and event["type"] == "input_audio_buffer.commit":
-            archiving.speech_committed()
-
-    def _archive_event(self, event: ServerEvent) -> None:
-        archiving = self._archiving()
-        if archiving is None:
-            return
-        if isinstance(event, InputCommitted):
-            archiving.speech_named(event.item_id)
-        elif isinstance(event, ResponseDone):
-            archiving.answer_done()
+        self._turn_audio.speech(pcm)

@@ -51,6 +51,9 @@ class AudioArchive:
         self.folder = folder or default_folder()
         self._requests: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._open: dict[str, soundfile.SoundFile] = {}  # the writer thread's only
+        # Finished in this run: a late chunk (the microphone's last, racing the release)
+        # must not start the clip again over the finished file.
+        self._closed: set[str] = set()
         # The finished clips' file names: asked on the GUI thread, changed on the writer's.
         self._finished = {path.name for path in _entries(self.folder)}
         self._lock = threading.Lock()
@@ -152,6 +155,8 @@ class AudioArchive:
     def _write(self, key: str, pcm: bytes) -> None:
         clip = self._open.get(key)
         if clip is None:
+            if key in self._closed:
+                return
             import soundfile  # as in read()
 
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -171,6 +176,7 @@ class AudioArchive:
 
     def _close(self, key: str) -> None:
         clip = self._open.pop(key, None)
+        self._closed.add(key)
         if clip is not None:
             clip.close()
             self._finished.add(file_name(key))
@@ -200,6 +206,7 @@ class AudioArchive:
         for clip in self._open.values():
             clip.close()
         self._open.clear()
+        self._closed.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
         self._finished.clear()
 

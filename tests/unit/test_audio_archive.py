@@ -12,6 +12,10 @@ import pytest
 
 from desktop.history.audio_archive import AudioArchive, file_name
 from desktop.history.turn_audio import TurnAudio
+from desktop.realtime import client_events
+from desktop.realtime.server_events import InputCommitted, ResponseDone
+
+COMMIT = client_events.input_audio_commit()
 
 
 def _tone(seconds: float, pitch: float = 220.0) -> bytes:
@@ -101,18 +105,20 @@ def test_a_disk_that_fails_is_reported_once(tmp_path, caplog):
 
 
 def test_speech_takes_the_key_of_the_item_its_commit_made(archive):
-    turns = TurnAudio(archive)
+    turns = TurnAudio(archive, on=True)
     turns.session_opened("s1")
     turns.speech_started()
     turns.speech(_tone(0.5))
     turns.speech_ended()
-    turns.speech_committed()
+    turns.speech(_tone(0.02))  # the microphone's last chunk, racing the release: dropped
+    turns.sent(COMMIT)
     turns.speech_started()  # pressed again before the relay named the first item
     turns.speech(_tone(0.05, 880))
     turns.speech_ended()  # too short: never committed
     turns.answer_audio("a1", _tone(0.4, 330))
-    turns.speech_named("u1")
-    turns.answer_done()
+    turns.received(InputCommitted("input_audio_buffer.committed", "u1", None))
+    turns.received(ResponseDone("response.done", "r1", "completed"))
+    turns.answer_audio("a1", _tone(0.02))  # after the answer was finished: dropped
     turns.speech_started()  # the too-short one is thrown away now
     turns.speech_ended()
     archive.flush()
@@ -124,14 +130,30 @@ def test_speech_takes_the_key_of_the_item_its_commit_made(archive):
 
 
 def test_speech_a_session_never_named_goes_with_it(archive):
+    turns = TurnAudio(archive, on=True)
+    turns.session_opened("s1")
+    turns.speech_started()
+    turns.speech(_tone(0.3))
+    turns.speech_ended()
+    turns.sent(COMMIT)
+    turns.session_opened("s2")  # the socket dropped before input_audio_buffer.committed
+    turns.received(InputCommitted("input_audio_buffer.committed", "u1", None))
+    archive.flush()
+    assert not archive.has("s1/u1") and not archive.has("s2/u1")
+    assert list(archive.folder.iterdir()) == []
+
+
+def test_nothing_is_kept_while_off(archive):
     turns = TurnAudio(archive)
     turns.session_opened("s1")
     turns.speech_started()
     turns.speech(_tone(0.3))
     turns.speech_ended()
-    turns.speech_committed()
-    turns.session_opened("s2")  # the socket dropped before input_audio_buffer.committed
-    turns.speech_named("u1")
+    turns.sent(COMMIT)
+    turns.answer_audio("a1", _tone(0.3))
+    turns.received(InputCommitted("input_audio_buffer.committed", "u1", None))
+    turns.switch(True)  # from the next turn on
+    turns.answer_audio("a2", _tone(0.3))
+    turns.received(ResponseDone("response.done", "r2", "completed"))
     archive.flush()
-    assert not archive.has("s1/u1") and not archive.has("s2/u1")
-    assert list(archive.folder.iterdir()) == []
+    assert [p.name for p in archive.folder.iterdir()] == [file_name("s1/a2")]

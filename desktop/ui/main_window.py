@@ -30,7 +30,6 @@ from desktop.input.key_state import key_state_for
 from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
 from desktop.realtime.problems import Problem, ProblemKind
-from desktop.realtime.relay_api import first_model
 from desktop.realtime.session_events import Hint, Link
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages, theme
@@ -42,6 +41,7 @@ from desktop.ui.history_pane import HistoryPane
 from desktop.ui.level_meter import LevelMeter
 from desktop.ui.menus import fill_menu_bar, window_actions
 from desktop.ui.model_bar import ModelBar
+from desktop.ui.model_choice import ModelChoice
 from desktop.ui.problem_banner import ProblemBanner
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.status_panel import StatusPanel
@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         self.push_to_talk.hold_limit_reached.connect(self._on_push_to_talk_hold_limit_reached)
         self.push_to_talk.shortcut_lost.connect(self._on_push_to_talk_shortcut_lost)
         self._global_shortcut_enabled = False
-        self._connect_when_models_known = False
         self.setWindowTitle(appinfo.DISPLAY_NAME)
         self.resize(660, 640)  # wide enough for the header in every language
         self.model_bar = self._build_model_bar()
@@ -157,10 +156,10 @@ class MainWindow(QMainWindow):
         bar = ModelBar(settings.model, settings.voice, settings.model_list())
         bar.show_link(self._controller.link)
         bar.model_chosen.connect(self._on_model_bar_model_chosen)
-        bar.refresh_requested.connect(self._relay_checks.refresh_models)
         bar.settings_requested.connect(self.open_settings)
-        self._relay_checks.models_listed.connect(self._on_relay_checks_models_listed)
-        self._relay_checks.models_unavailable.connect(self._on_relay_checks_models_unavailable)
+        self._model_choice = ModelChoice(
+            self._controller, self._relay_checks, bar, self._apply, self
+        )
         return bar
 
     def _build_talk_button(self) -> QPushButton:
@@ -213,8 +212,6 @@ class MainWindow(QMainWindow):
     def _on_controller_link_changed(self, link: Link) -> None:
         self.model_bar.show_link(link)
         self._show_tray_state()
-        if link is Link.READY and not self._controller.settings.known_models:
-            self._relay_checks.refresh_models()  # once: afterwards the refresh button
         if link in (Link.READY, Link.CONNECTING):
             self.banner.hide()
 
@@ -302,42 +299,14 @@ class MainWindow(QMainWindow):
             self.use_appearance("system")
 
     def start_conversation(self) -> None:
-        """Connect. On first use the relay is asked first which models it offers, so that
-        the first session asks for one it has rather than the built-in default."""
-        if self._controller.settings.known_models:
-            self._controller.connect_session()
-        else:
-            self._connect_when_models_known = True
-            self._relay_checks.refresh_models()
-
-    def _on_relay_checks_models_listed(self, models: list[str]) -> None:
-        settings = self._controller.settings
-        # Only before the first session: a session that works keeps the model it has.
-        first_use = not settings.known_models and self._connect_when_models_known
-        settings = replace(settings, known_models=",".join(models))
-        if first_use and settings.model == appinfo.DEFAULT_MODEL:  # nobody chose one yet
-            settings = replace(settings, model=first_model(models, settings.model))
-        self.model_bar.offer_models(models, fallback=settings.model)
-        self.model_bar.set_model(settings.model)
-        self._apply(settings)
-        self._connect_if_waiting()
-
-    def _on_relay_checks_models_unavailable(self) -> None:
-        self._connect_if_waiting()  # with the model there is: the relay will say if it is wrong
-
-    def _connect_if_waiting(self) -> None:
-        if self._connect_when_models_known:
-            self._connect_when_models_known = False
-            if self._controller.link in (Link.OFFLINE, Link.FAILED, Link.LOST):
-                self._controller.connect_session()
+        """Connect (on first use, with a model the relay offers)."""
+        self._model_choice.start_conversation()
 
     def _on_composer_left(self) -> None:
         self._central.setFocus()  # so Space talks again
 
-    def _on_model_bar_model_chosen(self, model: str) -> None:
+    def _on_model_bar_model_chosen(self, _model: str) -> None:
         self._central.setFocus()  # so Space talks again instead of typing
-        if model and model != self._controller.settings.model:
-            self._apply(replace(self._controller.settings, model=model))
 
     def open_settings(self) -> None:
         inputs, outputs = self._controller.device_names()

@@ -60,6 +60,15 @@ def _kept_turns(window):
     return conversations, [b.item_id for b in window.transcript.bubbles()]
 
 
+def _one_kept_turn(qtbot, app_parts, speech):
+    """A spoken turn and its answer with Settings ▸ Audio on, once both clips are kept."""
+    window = _build(app_parts, keep_audio=True)
+    _one_turn(qtbot, app_parts, speech[0])
+    conversations, items = _kept_turns(window)
+    qtbot.waitUntil(lambda: all(conversations.has_audio(item) for item in items))
+    return window, conversations, items
+
+
 def test_audio_is_not_kept_unless_asked_for(qtbot, app_parts, data_home, speech):
     question, _ = speech
     window = _build(app_parts)
@@ -115,11 +124,7 @@ def test_each_turn_is_kept_played_again_and_exported_as_one_wav(
 
 
 def test_settings_show_the_space_the_audio_takes_and_clear_it(qtbot, app_parts, data_home, speech):
-    question, _ = speech
-    window = _build(app_parts, keep_audio=True)
-    _one_turn(qtbot, app_parts, question)
-    conversations, items = _kept_turns(window)
-    qtbot.waitUntil(lambda: all(conversations.has_audio(item) for item in items))
+    window, conversations, items = _one_kept_turn(qtbot, app_parts, speech)
 
     seen = {}
 
@@ -146,11 +151,7 @@ def test_settings_show_the_space_the_audio_takes_and_clear_it(qtbot, app_parts, 
 
 
 def test_a_deleted_conversation_takes_its_audio_with_it(qtbot, app_parts, data_home, speech):
-    question, _ = speech
-    window = _build(app_parts, keep_audio=True)
-    _one_turn(qtbot, app_parts, question)
-    conversations, items = _kept_turns(window)
-    qtbot.waitUntil(lambda: all(conversations.has_audio(item) for item in items))
+    window, conversations, _ = _one_kept_turn(qtbot, app_parts, speech)
     assert len(list(default_folder().glob("*.flac"))) == 2
     (listed,) = conversations.listed()
     window.history_pane.delete(listed.id)

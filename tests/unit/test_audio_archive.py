@@ -104,6 +104,14 @@ def test_a_disk_that_fails_is_reported_once(tmp_path, caplog):
     archive.close()
 
 
+def _say(turns, pcm):
+    """A press, the microphone's audio, a release, and the commit sent."""
+    turns.speech_started()
+    turns.speech(pcm)
+    turns.speech_ended()
+    turns.sent(COMMIT)
+
+
 def test_speech_takes_the_key_of_the_item_its_commit_made(archive):
     turns = TurnAudio(archive, on=True)
     turns.session_opened("s1")
@@ -132,10 +140,7 @@ def test_speech_takes_the_key_of_the_item_its_commit_made(archive):
 def test_speech_a_session_never_named_goes_with_it(archive):
     turns = TurnAudio(archive, on=True)
     turns.session_opened("s1")
-    turns.speech_started()
-    turns.speech(_tone(0.3))
-    turns.speech_ended()
-    turns.sent(COMMIT)
+    _say(turns, _tone(0.3))
     turns.session_opened("s2")  # the socket dropped before input_audio_buffer.committed
     turns.received(InputCommitted("input_audio_buffer.committed", "u1", None))
     archive.flush()
@@ -146,10 +151,7 @@ def test_speech_a_session_never_named_goes_with_it(archive):
 def test_nothing_is_kept_while_off(archive):
     turns = TurnAudio(archive)
     turns.session_opened("s1")
-    turns.speech_started()
-    turns.speech(_tone(0.3))
-    turns.speech_ended()
-    turns.sent(COMMIT)
+    _say(turns, _tone(0.3))
     turns.answer_audio("a1", _tone(0.3))
     turns.received(InputCommitted("input_audio_buffer.committed", "u1", None))
     turns.switch(True)  # from the next turn on

@@ -186,6 +186,7 @@ def keep_conversations(running: RunningApp) -> None:
     # Held by the running app: a signal does not keep a plain object's method alive.
     running.recorder = recorder
     controller.transcript_changed.connect(recorder.apply)
+    controller.usage_reported.connect(recorder.record_usage)
     controller.link_changed.connect(
         lambda link: recorder.session_began(controller.session_tag) if link is Link.READY else None
     )

@@ -67,6 +67,8 @@ class ConversationController(QObject):
     hint_shown = Signal(object)
     """A session_events.Hint (too short, connecting)."""
     talking_changed = Signal(bool)
+    usage_reported = Signal(object)
+    """session_events.UsageReported: the tokens a response used."""
     session_renewed = Signal(object)
     """int: a new session took over, told this many lines of the conversation so far."""
 
@@ -301,6 +303,8 @@ class ConversationController(QObject):
                 self._clock.retry_in(effect.delay_s)
             case ev.SessionRenewed():
                 self.session_renewed.emit(effect.lines_carried)
+            case ev.UsageReported():
+                self.usage_reported.emit(effect)
             case _:
                 assert_never(effect)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.history.store import Conversation, Turn
+from desktop.history.store import Conversation, Spent, Turn
+from desktop.realtime.pricing import Cost
 
 FORMATS = ("markdown", "json", "text")
 ROLE_NAMES = {"user": "User", "assistant": "Assistant"}
@@ -29,7 +30,19 @@ def turn_object(turn: Turn) -> dict[str, Any]:
             shown["unheard_text"] = ""
         if turn.unasked:
             shown["unasked"] = True
+    if turn.usage is not None:
+        shown["usage"] = turn.usage.exported()
+        shown["cost"] = _cost(turn.cost)
     return shown
+
+
+def _cost(cost: Cost | None) -> dict[str, Any] | None:
+    # Amounts are fractions of a cent: rounded to what a bill could show, never to zero.
+    return None if cost is None else {"amount": round(cost.amount, 8), "currency": cost.currency}
+
+
+def _totals(spent: Spent) -> dict[str, Any]:
+    return {"usage": spent.usage.exported(), "cost": _cost(spent.cost)}
 
 
 def conversation_object(conversation: Conversation) -> dict[str, Any]:
@@ -40,7 +53,7 @@ def conversation_object(conversation: Conversation) -> dict[str, Any]:
         "model": conversation.model,
         "base_url": conversation.base_url,
         "turns": [turn_object(turn) for turn in conversation.turns],
-    }
+    } | ({} if conversation.totals is None else {"totals": _totals(conversation.totals)})
 
 
 def to_json(conversation: Conversation) -> str:

@@ -14,7 +14,14 @@ from collections.abc import Callable
 
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.store import HistoryStore, HistoryUnavailable
-from desktop.realtime.session_events import Role, TranscriptChange, TranscriptInterrupted
+from desktop.realtime.pricing import DEFAULT_TABLE, Cost
+from desktop.realtime.session_events import (
+    Role,
+    TranscriptChange,
+    TranscriptInterrupted,
+    UsageReported,
+)
+from desktop.realtime.usage import Usage
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +40,13 @@ class Recorder:
         where: Callable[[], tuple[str, str]],
         on_unavailable: Callable[[HistoryUnavailable], None] = lambda _exc: None,
         archive: AudioArchive | None = None,
+        price: Callable[[str, Usage], Cost | None] = DEFAULT_TABLE.cost,
     ) -> None:
-        """`where()` gives the (model, base URL) a new conversation is recorded with."""
+        """`where()` gives the (model, base URL) a new conversation is recorded with;
+        `price(model, usage)` what a response cost when it is reported."""
         self._store = store
         self._archive = archive
+        self.price = price
         self._where = where
         self._on_unavailable = on_unavailable
         self._conversation_id: str | None = None
@@ -89,6 +99,25 @@ class Recorder:
             return
         try:
             self._write(change)
+        except HistoryUnavailable as exc:
+            self._failed = True
+            log.warning("history is not being kept: %s", exc)
+            self._on_unavailable(exc)
+
+    def record_usage(self, report: UsageReported) -> None:
+        """Kept with the turn the response made (its first item), priced now: a price
+        changed later does not change what was spent."""
+        if self._failed:
+            return
+        model, base_url = self._where()
+        try:
+            if self._conversation_id is None:
+                self._conversation_id = self._store.start_conversation(model, base_url)
+            item = self._key(report.item_ids[0]) if report.item_ids else None
+            cost = self.price(model, report.usage)
+            self._store.write_usage(
+                self._conversation_id, item, report.response_id, model, report.usage, cost
+            )
         except HistoryUnavailable as exc:
             self._failed = True
             log.warning("history is not being kept: %s", exc)

@@ -26,6 +26,8 @@ from pathlib import Path
 import platformdirs
 
 from desktop import appinfo
+from desktop.realtime.pricing import Cost
+from desktop.realtime.usage import Usage
 
 HISTORY_FILE = "history.sqlite3"
 TITLE_CHARS = 80
@@ -76,6 +78,30 @@ _MIGRATIONS: tuple[str, ...] = (
         INSERT INTO turns_text (rowid, text) SELECT new.id, new.text WHERE new.final;
     END;
     """,
+    # 2: what each response used (tokens) and cost, priced when it was reported.
+    """
+    CREATE TABLE usage (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        item_id TEXT,  -- the turn the response made; NULL if it made none
+        response_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        at TEXT NOT NULL,
+        input_text INTEGER NOT NULL DEFAULT 0,
+        input_audio INTEGER NOT NULL DEFAULT 0,
+        input_image INTEGER NOT NULL DEFAULT 0,
+        input_cached INTEGER NOT NULL DEFAULT 0,
+        cached_text INTEGER NOT NULL DEFAULT 0,
+        cached_audio INTEGER NOT NULL DEFAULT 0,
+        cached_image INTEGER NOT NULL DEFAULT 0,
+        output_text INTEGER NOT NULL DEFAULT 0,
+        output_audio INTEGER NOT NULL DEFAULT 0,
+        cost REAL,  -- NULL: the model had no price
+        currency TEXT
+    );
+    CREATE INDEX usage_by_turn ON usage (conversation_id, item_id);
+    CREATE INDEX usage_by_time ON usage (at);
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -102,6 +128,14 @@ class Turn:
     final: bool
     interrupted: bool
     unasked: bool
+    usage: Usage | None = None  # what the responses that made this turn used
+    cost: Cost | None = None  # None: unknown (a model without a price, or none used)
+
+
+@dataclass(frozen=True)
+class Spent:
+    usage: Usage
+    cost: Cost | None
 
 
 @dataclass(frozen=True)
@@ -113,6 +147,7 @@ class Conversation:
     model: str
     base_url: str
     turns: tuple[Turn, ...] = ()
+    totals: Spent | None = None  # None: no usage was reported
 
 
 @dataclass(frozen=True)
@@ -226,6 +261,29 @@ class HistoryStore:
             ).rowcount
         return marked > 0
 
+    def write_usage(
+        self,
+        conversation_id: str,
+        item_id: str | None,
+        response_id: str,
+        model: str,
+        usage: Usage,
+        cost: Cost | None,
+    ) -> None:
+        figures = usage.stored()
+        names = ", ".join(figures)
+        with self._transaction() as db:
+            db.execute(
+                f"INSERT INTO usage (conversation_id, item_id, response_id, model, at, {names},"
+                f" cost, currency) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(figures))}, ?, ?)",
+                (
+                    conversation_id, item_id, response_id, model, self._clock(),
+                    *figures.values(),
+                    None if cost is None else cost.amount,
+                    None if cost is None else cost.currency,
+                ),
+            )  # fmt: skip
+
     # ---- the user's changes ----------------------------------------------------------
 
     def rename(self, conversation_id: str, title: str) -> None:
@@ -289,6 +347,7 @@ class HistoryStore:
             (conversation_id,),
         ).fetchall()
         conversation_id, title, created, updated, model, base_url = row
+        spent = self._spent(conversation_id)
         return Conversation(
             conversation_id,
             title,
@@ -297,10 +356,32 @@ class HistoryStore:
             model,
             base_url,
             turns=tuple(
-                Turn(item, role, source, started, text, bool(final), bool(cut), bool(unasked))
+                Turn(
+                    item, role, source, started, text, bool(final), bool(cut), bool(unasked),
+                    *_split(spent.get(item)),
+                )
                 for item, role, source, started, text, final, cut, unasked in turns
             ),
-        )
+            totals=_total(list(spent.values())),
+        )  # fmt: skip
+
+    def _spent(self, conversation_id: str) -> dict[str | None, Spent]:
+        """Each turn's usage and cost, summed over its responses (None: no turn's)."""
+        names = ", ".join(f"sum({name})" for name in Usage().stored())
+        rows = self._db.execute(
+            f"SELECT item_id, {names}, sum(cost), count(cost), count(*), min(currency),"
+            " max(currency) FROM usage WHERE conversation_id = ? GROUP BY item_id",
+            (conversation_id,),
+        ).fetchall()
+        spent = {}
+        width = len(Usage().stored())
+        for item, *figures in rows:
+            counts, (amount, priced, reported, low, high) = figures[:width], figures[width:]
+            usage = Usage(*counts)
+            # A cost only where every response was priced, in one currency.
+            known = priced == reported and low == high and low is not None
+            spent[item] = Spent(usage, Cost(amount, low) if known else None)
+        return spent
 
     def search(self, query: str, limit: int = 200) -> list[Match]:
         """Turns whose text contains `query` (any case), the most recent conversations first."""
@@ -330,6 +411,21 @@ class HistoryStore:
             Match(conversation_id, title, text, updated, model)
             for conversation_id, title, text, updated, _, model in rows
         ]
+
+
+def _split(spent: Spent | None) -> tuple[Usage | None, Cost | None]:
+    return (None, None) if spent is None else (spent.usage, spent.cost)
+
+
+def _total(parts: list[Spent]) -> Spent | None:
+    if not parts:
+        return None
+    usage = sum((part.usage for part in parts), Usage())
+    costs = [part.cost for part in parts]
+    currencies = {cost.currency for cost in costs if cost is not None}
+    if None in costs or len(currencies) != 1:
+        return Spent(usage, None)
+    return Spent(usage, Cost(sum(c.amount for c in costs if c is not None), currencies.pop()))
 
 
 def _statements(script: str) -> list[str]:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from desktop.loopback.behaviour import Behaviour, Record
-from desktop.loopback.wire import BYTES_PER_MS, Reply
+from desktop.loopback.wire import BYTES_PER_MS, Reply, usage_object
 
 
 class Outlet(Protocol):
     """The connection an answer is written to."""
 
     names: dict[str, str]  # the dialect's event names
+    ga: bool
     audio_ms: dict[str, int]  # audio sent per item, for truncation
 
     def send(self, kind: str, **fields: Any) -> None: ...
@@ -146,6 +147,15 @@ class ResponseStreamer:
             item=item | {"status": "completed" if completed else "incomplete"},
         )
         details = None if completed else {"type": "cancelled", "reason": "client_cancelled"}
+        heard_ms = sum(len(turn) for turn in self.record.turns) // BYTES_PER_MS
+        usage = usage_object(
+            self.out.ga,
+            heard_ms,
+            self.out.audio_ms.get(item["id"], 0),
+            len(transcript),
+            self.record.responses_done,
+        )
+        self.record.usage_sent.append(usage)
         self.out.send(
             "response.done",
             response={
@@ -153,8 +163,8 @@ class ResponseStreamer:
                 "object": "realtime.response",
                 "status": "completed" if completed else "cancelled",
                 "status_details": details,
-                "output": [],
-                "usage": {"total_tokens": 0, "input_tokens": 0, "output_tokens": 0},
+                "output": [item],
+                "usage": usage,
             },
         )
         done = self.record.response_done()

@@ -43,6 +43,36 @@ BETA_NAMES = {
 }
 
 
+def usage_object(
+    ga: bool, heard_ms: int, said_ms: int, said_chars: int, earlier_responses: int
+) -> dict[str, Any]:
+    """`response.usage` as OpenAI counts it, roughly: user audio a token per 100 ms and
+    answer audio one per 50 ms, text one per four characters; the conversation is input
+    again at every response, and after the first its start comes from the cache. GA says
+    which inputs were cached; beta gives only the total."""
+    text_in = 40 + 30 * earlier_responses  # instructions, then the answers' transcripts
+    audio_in = heard_ms // 100
+    cached = min(64 * earlier_responses, text_in)
+    text_out, audio_out = -(-said_chars // 4), said_ms // 50
+    details: dict[str, Any] = {
+        "text_tokens": text_in,
+        "audio_tokens": audio_in,
+        "cached_tokens": cached,
+    }
+    if ga:
+        details["image_tokens"] = 0
+        details["cached_tokens_details"] = {
+            "text_tokens": cached, "audio_tokens": 0, "image_tokens": 0,
+        }  # fmt: skip
+    return {
+        "total_tokens": text_in + audio_in + text_out + audio_out,
+        "input_tokens": text_in + audio_in,
+        "output_tokens": text_out + audio_out,
+        "input_token_details": details,
+        "output_token_details": {"text_tokens": text_out, "audio_tokens": audio_out},
+    }
+
+
 def echo_reply(audio: bytes) -> Reply:
     seconds = len(audio) / (RATE * 2)
     return Reply(audio, f"Demo: this is what your microphone heard ({seconds:.1f} s).", None)

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from desktop.realtime.problems import Reason
+from desktop.realtime.usage import Usage, parse_usage
 
 
 class Dialect(Enum):
@@ -81,6 +82,8 @@ class ResponseDone(ServerEvent):
     status: str
     error_message: str | None = None
     error_code: str | None = None
+    usage: Usage | None = None
+    item_ids: tuple[str, ...] = ()  # the output items the response made
 
 
 @dataclass(frozen=True)
@@ -164,12 +167,16 @@ def _response_done(kind: str, data: dict[str, Any]) -> ResponseDone:
     response = data.get("response") or {}
     details = response.get("status_details") or {}
     error = details.get("error") or {}
+    output = response.get("output")
+    items = output if isinstance(output, list) else []
     return ResponseDone(
         kind,
         response_id=_s(response, "id"),
         status=_s(response, "status", "completed"),
         error_message=_opt(error, "message"),
         error_code=_opt(error, "code"),
+        usage=parse_usage(response.get("usage")),
+        item_ids=tuple(i["id"] for i in items if isinstance(i, dict) and _opt(i, "id")),
     )
 
 

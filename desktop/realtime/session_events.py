@@ -15,6 +15,7 @@ from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
 from desktop.realtime.history import History
 from desktop.realtime.problems import Problem
+from desktop.realtime.usage import Usage
 
 
 class Link(Enum):
@@ -150,6 +151,15 @@ class TranscriptInterrupted:
 
 
 @dataclass(frozen=True)
+class UsageReported:
+    """What a finished (or cancelled) response used; its items are the turns it made."""
+
+    response_id: str
+    item_ids: tuple[str, ...]
+    usage: Usage
+
+
+@dataclass(frozen=True)
 class ShowProblem:
     problem: Problem
 
@@ -199,6 +209,7 @@ Effect = (
     | ShowHint
     | ScheduleRetry
     | SessionRenewed
+    | UsageReported
 )
 """What the reducer asks the controller to do."""
 

@@ -19,6 +19,7 @@ from desktop.realtime.session_events import (
     ShowProblem,
     StreamMicrophone,
     TranscriptText,
+    UsageReported,
 )
 from desktop.realtime.session_state import Result, SessionState
 from desktop.realtime.session_text import send_pending_texts
@@ -130,6 +131,8 @@ def _response_done(state: SessionState, event: se.ResponseDone) -> Result:
     if event.status == "failed":
         problem = error_event_problem(event.error_message or "", event.error_code)
         out.append(ShowProblem(problem))
+    if event.usage is not None:
+        out.append(UsageReported(event.response_id, event.item_ids, event.usage))
     new = replace(state, response_id=None, create_after_done=False)
     if state.create_after_done:
         out.append(Send(ce.response_create(state.dialect, state.text_only_next)))

@@ -15,6 +15,8 @@ import pytest
 
 from desktop.history import export
 from desktop.history.store import HistoryStore
+from desktop.realtime.pricing import DEFAULT_TABLE
+from desktop.realtime.usage import Usage
 from desktop.resources import conversation_schema_path
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "export"
@@ -37,6 +39,12 @@ def _kept_conversation(path: Path) -> str:
     store.write_text(talk, "a2", "assistant", "Tomorrow it will rain in the", append=True)
     store.mark_interrupted(talk, "a2")
     store.write_text(talk, "a3", "assistant", "Hello again!", append=False, unasked=True)
+    for item, response, usage in (
+        ("a1", "r1", Usage(input_text=120, input_audio=60, output_text=30, output_audio=90)),
+        ("a2", "r2", Usage(input_text=200, input_cached=128, cached_text=128, output_audio=40)),
+    ):
+        cost = DEFAULT_TABLE.cost("gpt-realtime", usage)
+        store.write_usage(talk, item, response, "gpt-realtime", usage, cost)
     store.close()
     return talk
 

@@ -1,0 +1,78 @@
+"""What each answer used and cost, as the relay double reports it: kept with its turn in
+the history, exported exactly, summed for the conversation; a model without a price keeps
+its tokens and no cost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.app import keep_conversations
+from desktop.history import command
+from desktop.realtime.pricing import DEFAULT_TABLE, PriceTable
+from desktop.realtime.usage import parse_usage
+from tests.qt.helpers import speak, transcript
+
+ANSWER = "It is sunny and warm, about twenty degrees."
+
+
+@pytest.fixture
+def kept(app_parts, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def build():
+        window = app_parts.build()
+        keep_conversations(app_parts.app.running)
+        app_parts.wait_ready()
+        return window
+
+    return build
+
+
+def _turns(qtbot, app_parts, question, turns):
+    for n in range(turns):
+        speak(app_parts, question)
+        qtbot.waitUntil(lambda: transcript(app_parts.window).count(ANSWER) > n, timeout=10000)
+        qtbot.waitUntil(lambda: len(app_parts.relay.record.usage_sent) > n, timeout=10000)
+        qtbot.waitUntil(lambda: not app_parts.controller.answering, timeout=10000)
+
+
+def _exported(capsys):
+    capsys.readouterr()
+    assert command.main(["--last", "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_each_answers_usage_and_cost_are_kept_and_exported(
+    qtbot, app_parts, kept, speech, capsys
+):
+    kept()
+    _turns(qtbot, app_parts, speech[0], 2)
+    exported = _exported(capsys)
+    answers = [t for t in exported["turns"] if t["role"] == "assistant"]
+    sent = [parse_usage(u) for u in app_parts.relay.record.usage_sent]
+    assert [a["usage"] for a in answers] == [u.exported() for u in sent]
+    assert sent[1].input_cached > 0  # the second answer's input came partly from the cache
+    for answer, usage in zip(answers, sent):
+        cost = DEFAULT_TABLE.cost("gpt-realtime", usage)
+        assert answer["cost"] == {"amount": pytest.approx(cost.amount), "currency": "USD"}
+    assert exported["totals"]["usage"] == (sent[0] + sent[1]).exported()
+    assert exported["totals"]["cost"]["amount"] == pytest.approx(
+        sum(a["cost"]["amount"] for a in answers)
+    )
+    assert all("usage" not in t for t in exported["turns"] if t["role"] == "user")
+
+
+def test_a_model_without_a_price_keeps_its_tokens_and_no_cost(
+    qtbot, app_parts, kept, speech, capsys
+):
+    kept()
+    # A price table that lacks the session's model (one the relay offers under a new name).
+    app_parts.app.running.recorder.price = PriceTable({}).cost
+    _turns(qtbot, app_parts, speech[0], 1)
+    exported = _exported(capsys)
+    (answer,) = [t for t in exported["turns"] if t["role"] == "assistant"]
+    assert answer["usage"]["output_audio"] > 0
+    assert answer["cost"] is None
+    assert exported["totals"]["cost"] is None

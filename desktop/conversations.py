@@ -16,9 +16,14 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controller import ConversationController
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
-from desktop.history.store import Conversation, HistoryStore, HistoryUnavailable
+from desktop.history.store import Conversation, HistoryStore, HistoryUnavailable, Spent, add_spent
 from desktop.realtime.history import History, Line
-from desktop.realtime.session_events import Role, TranscriptChange, TranscriptText
+from desktop.realtime.session_events import (
+    Role,
+    TranscriptChange,
+    TranscriptText,
+    UsageReported,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,10 @@ class Conversations(QObject):
     """The list changed: a conversation began, was named, renamed, deleted or restored."""
     opened = Signal(object)
     """The Conversation now in the window (its turns), or None for a new, empty one."""
+    turn_spent = Signal(str, object)
+    """(item_id, Spent): what a response that made this line used and cost."""
+    spent_changed = Signal(object)
+    """Spent so far by the conversation in the window, or None while nothing was."""
 
     def __init__(
         self,
@@ -50,8 +59,10 @@ class Conversations(QObject):
         self._recorder = recorder
         self._controller = controller
         self._listed_current: str | None = None
+        self.spent: Spent | None = None
         # After the recorder (connected first), so a new conversation is in the store.
         controller.transcript_changed.connect(self._on_controller_transcript_changed)
+        controller.usage_reported.connect(self._on_controller_usage_reported)
 
     @property
     def current_id(self) -> str | None:
@@ -88,12 +99,14 @@ class Conversations(QObject):
         self._listed_current = conversation_id
         self._controller.open_conversation(History(lines))
         self.opened.emit(kept)
+        self._show_spent(kept.totals)
 
     def start_new(self) -> None:
         self._recorder.new_conversation()
         self._listed_current = None
         self._controller.open_conversation(History())
         self.opened.emit(None)
+        self._show_spent(None)
 
     def rename(self, conversation_id: str, title: str) -> None:
         if title.strip():
@@ -123,6 +136,17 @@ class Conversations(QObject):
         key = self._recorder.key_of(item_id)
         if self.archive is not None and key is not None:
             self._controller.replay(self.archive.read(key))
+
+    def _show_spent(self, spent: Spent | None) -> None:
+        self.spent = spent
+        self.spent_changed.emit(spent)
+
+    def _on_controller_usage_reported(self, report: UsageReported) -> None:
+        model = self._controller.settings.model
+        spent = Spent(report.usage, self._recorder.price(model, report.usage))
+        if report.item_ids:
+            self.turn_spent.emit(report.item_ids[0], spent)
+        self._show_spent(add_spent(self.spent, spent))
 
     def _on_controller_transcript_changed(self, change: TranscriptChange) -> None:
         began = self.current_id != self._listed_current

@@ -417,15 +417,22 @@ def _split(spent: Spent | None) -> tuple[Usage | None, Cost | None]:
     return (None, None) if spent is None else (spent.usage, spent.cost)
 
 
+def add_spent(spent: Spent | None, more: Spent) -> Spent:
+    """Usage adds up; a cost only while both are known, in one currency."""
+    if spent is None:
+        return more
+    before, after = spent.cost, more.cost
+    cost = None
+    if before is not None and after is not None and before.currency == after.currency:
+        cost = Cost(before.amount + after.amount, before.currency)
+    return Spent(spent.usage + more.usage, cost)
+
+
 def _total(parts: list[Spent]) -> Spent | None:
-    if not parts:
-        return None
-    usage = sum((part.usage for part in parts), Usage())
-    costs = [part.cost for part in parts]
-    currencies = {cost.currency for cost in costs if cost is not None}
-    if None in costs or len(currencies) != 1:
-        return Spent(usage, None)
-    return Spent(usage, Cost(sum(c.amount for c in costs if c is not None), currencies.pop()))
+    total = None
+    for part in parts:
+        total = add_spent(total, part)
+    return total
 
 
 def _statements(script: str) -> list[str]:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton, QSplitter
 
 from desktop.conversations import Conversations
 from desktop.history.audio_archive import AudioArchive
-from desktop.history.store import Conversation
+from desktop.history.store import Conversation, Spent
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui.conversation_list import ConversationList
 from desktop.ui.formatting import local_time
@@ -58,6 +58,7 @@ class HistoryPane(QObject):
         self.sidebar.search_changed.connect(self._on_sidebar_search_changed)
         transcript.offer_replay(conversations.has_audio)
         transcript.replay_requested.connect(conversations.replay)
+        conversations.turn_spent.connect(transcript.show_spent)
         conversations.changed.connect(self.refresh)
         conversations.opened.connect(self._on_conversations_opened)
         self.refresh()
@@ -144,6 +145,8 @@ class HistoryPane(QObject):
                 self._transcript.apply(shown)
                 if turn.interrupted:
                     self._transcript.apply(TranscriptInterrupted(turn.item_id))
+                if turn.usage is not None:
+                    self._transcript.show_spent(turn.item_id, Spent(turn.usage, turn.cost))
             self._transcript.add_note(
                 self.tr("Kept from {0}. Hold Talk to go on with this conversation.").format(
                     local_time(kept.updated)

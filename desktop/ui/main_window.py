@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         """The kept conversations in a sidebar: search, open to go on, new, rename, delete."""
         self.resize(max(self.width(), 780), self.height())
         self.history_pane = HistoryPane(self, self.splitter, self.transcript, conversations)
+        conversations.spent_changed.connect(self.model_bar.show_spent)
         self.menu_actions |= self.history_pane.actions
         fill_menu_bar(self.menuBar(), self.menu_actions)
 

@@ -7,8 +7,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from desktop import api_facts
+from desktop.history.store import Spent
 from desktop.realtime.session_events import Link
 from desktop.ui import icons, messages
+from desktop.ui.formatting import cost_text, spent_text, tokens_text
 from desktop.ui.style import set_style_property
 
 
@@ -35,6 +37,9 @@ class ModelBar(QWidget):
         self.voice_label = QLabel()
         self.voice_label.setObjectName("headerDetail")
         self.show_voice(voice)
+        self.spent_label = QLabel()
+        self.spent_label.setObjectName("headerDetail")
+        self.show_spent(None)
         self.refresh_button = QToolButton()
         self.refresh_button.setToolTip(self.tr("Ask the relay which models it offers"))
         self.refresh_button.setAccessibleName(self.tr("Refresh the model list"))
@@ -49,6 +54,7 @@ class ModelBar(QWidget):
         layout.addWidget(self.combo, 1)
         layout.addWidget(self.refresh_button)
         layout.addWidget(self.voice_label)
+        layout.addWidget(self.spent_label)
         layout.addWidget(self.link_label)
         layout.addWidget(self.settings_button)
 
@@ -59,6 +65,17 @@ class ModelBar(QWidget):
 
     def show_voice(self, voice: str) -> None:
         self.voice_label.setText(self.tr("Voice: {0}").format(voice))
+
+    def show_spent(self, spent: Spent | None) -> None:
+        """The conversation's cost so far (its tokens where the model has no price)."""
+        self.spent_label.setVisible(spent is not None)
+        if spent is None:
+            return
+        shown = cost_text(spent.cost) if spent.cost else tokens_text(spent.usage.total)
+        self.spent_label.setText(shown)
+        detail = self.tr("This conversation: {0}").format(spent_text(spent))
+        self.spent_label.setToolTip(detail)
+        self.spent_label.setAccessibleName(detail)
 
     def show_link(self, link: Link) -> None:
         self.link_label.setText(messages.link_text(link))

@@ -20,7 +20,9 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from desktop.history.store import Spent, add_spent
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
+from desktop.ui.formatting import spent_text
 
 BUBBLE_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +45,7 @@ class Bubble:
     interrupted: bool = False
     unasked: bool = False
     typed: bool = False
+    spent: Spent | None = None  # what the answer used and cost
     revision: int = 0  # grows with every change, so a cached layout knows it is stale
 
 
@@ -54,6 +57,7 @@ class TranscriptModel(QAbstractListModel):
         # Cut off before its first words arrived (the audio comes ahead of the transcript):
         # the line is marked when it appears.
         self._cut_early: set[str] = set()
+        self._spent_early: dict[str, Spent] = {}  # reported before the line appeared
         self._changed_rows: set[int] = set()
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
@@ -77,6 +81,7 @@ class TranscriptModel(QAbstractListModel):
             if change.item_id in self._cut_early:
                 self._cut_early.discard(change.item_id)
                 bubble.interrupted = True
+            bubble.spent = self._spent_early.pop(change.item_id, None)
             if at is not None:
                 bubble.at = at
             row = self._append(bubble)
@@ -88,6 +93,17 @@ class TranscriptModel(QAbstractListModel):
         bubble.typed = bubble.typed or change.typed
         self._changed(row)
 
+    def show_spent(self, item_id: str, spent: Spent) -> None:
+        """A response's usage and cost, on the answer it made (summed if it made it over
+        several responses)."""
+        row = self._rows.get(item_id)
+        if row is None:
+            self._spent_early[item_id] = add_spent(self._spent_early.get(item_id), spent)
+            return
+        bubble = self._bubbles[row]
+        bubble.spent = add_spent(bubble.spent, spent)
+        self._changed(row)
+
     def add_note(self, text: str) -> None:
         self._append(Bubble(Kind.NOTE, text, final=True))
 
@@ -97,6 +113,7 @@ class TranscriptModel(QAbstractListModel):
         self._bubbles.clear()
         self._rows.clear()
         self._cut_early.clear()
+        self._spent_early.clear()
         self.endResetModel()
 
     def bubbles(self) -> list[Bubble]:
@@ -138,6 +155,8 @@ class TranscriptModel(QAbstractListModel):
             return self.spoken_text(bubble)
         if role == Qt.ItemDataRole.ToolTipRole:
             return None if bubble.kind is Kind.NOTE else self.time_text(bubble)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return spent_text(bubble.spent) if bubble.spent is not None else None
         return None
 
     def spoken_text(self, bubble: Bubble) -> str:
@@ -168,4 +187,6 @@ class TranscriptModel(QAbstractListModel):
         if bubble.kind is Kind.USER:
             how = self.tr("typed") if bubble.typed else self.tr("spoken")
             return f"{moment} · {how}"
+        if bubble.spent is not None:
+            return f"{moment}\n{spent_text(bubble.spent)}"
         return moment

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QWidget
 
+from desktop.history.store import Spent
 from desktop.realtime.session_events import TranscriptInterrupted, TranscriptText
 from desktop.ui.bubble_delegate import BubbleDelegate
 from desktop.ui.transcript_model import Bubble, Kind, TranscriptModel
@@ -60,6 +61,10 @@ class TranscriptView(QListView):
         self, change: TranscriptText | TranscriptInterrupted, at: datetime | None = None
     ) -> None:
         self.model_.apply(change, at)
+
+    def show_spent(self, item_id: str, spent: Spent) -> None:
+        """What the answer used and cost: on hover, and in its accessible description."""
+        self.model_.show_spent(item_id, spent)
 
     def add_note(self, text: str) -> None:
         """A line that is not part of the conversation (seams, demo notices)."""

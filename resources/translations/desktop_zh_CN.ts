@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -34,7 +35,7 @@
 <context>
     <name>AudioArchiveRow</name>
     <message>
-        <source>Keep each turn's audio, to play again and export</source>
+        <source>Keep each turn&apos;s audio, to play again and export</source>
         <translation>保留每轮的语音，以便重播和导出</translation>
     </message>
     <message>
@@ -54,7 +55,7 @@
         <translation>清除保留的语音？</translation>
     </message>
     <message>
-        <source>Every kept turn's audio is deleted. The conversations' text stays.</source>
+        <source>Every kept turn&apos;s audio is deleted. The conversations&apos; text stays.</source>
         <translation>所有保留的语音都会被删除，对话文字仍会保留。</translation>
     </message>
     <message>
@@ -84,7 +85,7 @@
         <translation>关闭窗口后让 Realtime Desktop 在托盘中继续运行吗？</translation>
     </message>
     <message>
-        <source>The global shortcut keeps working and a short sound marks each turn. Quit from the tray icon's menu.</source>
+        <source>The global shortcut keeps working and a short sound marks each turn. Quit from the tray icon&apos;s menu.</source>
         <translation>全局快捷键仍然有效，每次说话的开始和结束会有提示音。要退出，请使用托盘图标的菜单。</translation>
     </message>
     <message>
@@ -194,6 +195,17 @@
     <message>
         <source>Audio (*.wav)</source>
         <translation>音频 (*.wav)</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>{0} tokens</source>
+        <translation>{0} 个 token</translation>
+    </message>
+    <message>
+        <source>no price for this model</source>
+        <translation>此模型没有价格</translation>
     </message>
 </context>
 <context>
@@ -327,6 +339,10 @@
         <source>Voice: {0}</source>
         <translation>声音：{0}</translation>
     </message>
+    <message>
+        <source>This conversation: {0}</source>
+        <translation>本次对话：{0}</translation>
+    </message>
 </context>
 <context>
     <name>ProblemBanner</name>
@@ -362,7 +378,7 @@
         <translation>系统证书</translation>
     </message>
     <message>
-        <source>A PEM file of your network's certificate authority, trusted in addition</source>
+        <source>A PEM file of your network&apos;s certificate authority, trusted in addition</source>
         <translation>你所在网络的证书颁发机构的 PEM 文件，将额外信任</translation>
     </message>
     <message>
@@ -709,7 +725,7 @@
         <translation>无法连接到中转站，请检查网络和接口地址。</translation>
     </message>
     <message>
-        <source>The relay's certificate is not trusted, so nothing was sent. If your network uses its own certificate authority, choose its certificate file under Settings → CA bundle. Reason:</source>
+        <source>The relay&apos;s certificate is not trusted, so nothing was sent. If your network uses its own certificate authority, choose its certificate file under Settings → CA bundle. Reason:</source>
         <translation>中转站的证书不受信任，因此没有发送任何内容。如果你的网络使用自己的证书颁发机构，请在“设置 → CA 证书”中选择它的证书文件。原因：</translation>
     </message>
     <message>
@@ -729,7 +745,7 @@
         <translation>回答中断了：数秒内没有收到任何内容。请重新连接后再问一次；之前的对话会保留。</translation>
     </message>
     <message>
-        <source>The relay cannot serve this model yet (it sends the old beta protocol flag). Pick a *-realtime-preview model, or ask the relay's operator to update it.</source>
+        <source>The relay cannot serve this model yet (it sends the old beta protocol flag). Pick a *-realtime-preview model, or ask the relay&apos;s operator to update it.</source>
         <translation>该中转站暂时无法提供此模型（它仍发送旧的 beta 协议标识）。请选择 *-realtime-preview 模型，或请中转站管理员升级。</translation>
     </message>
     <message>
@@ -793,7 +809,7 @@
         <translation>中转服务发来了一条 {0} MB 的消息，上限为 {1} MB。</translation>
     </message>
     <message>
-        <source>The relay's model list is not in OpenAI's format.</source>
+        <source>The relay&apos;s model list is not in OpenAI&apos;s format.</source>
         <translation>中转服务的模型列表不是 OpenAI 格式。</translation>
     </message>
     <message>

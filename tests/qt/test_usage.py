@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.app import keep_conversations
 from desktop.history import command
@@ -31,11 +32,27 @@ def kept(app_parts, tmp_path, monkeypatch):
 
 
 def _turns(qtbot, app_parts, question, turns):
-    for n in range(turns):
+    for done in range(1, turns + 1):
         speak(app_parts, question)
-        qtbot.waitUntil(lambda: transcript(app_parts.window).count(ANSWER) > n, timeout=10000)
-        qtbot.waitUntil(lambda: len(app_parts.relay.record.usage_sent) > n, timeout=10000)
+        qtbot.waitUntil(
+            lambda done=done: transcript(app_parts.window).count(ANSWER) == done, timeout=10000
+        )
+        qtbot.waitUntil(
+            lambda done=done: len(app_parts.relay.record.usage_sent) == done, timeout=10000
+        )
         qtbot.waitUntil(lambda: not app_parts.controller.answering, timeout=10000)
+
+
+def _usage(wire):
+    usage = parse_usage(wire)
+    assert usage is not None, wire
+    return usage
+
+
+def _priced(usage):
+    cost = DEFAULT_TABLE.cost("gpt-realtime", usage)
+    assert cost is not None
+    return cost
 
 
 def _exported(capsys):
@@ -44,18 +61,17 @@ def _exported(capsys):
     return json.loads(capsys.readouterr().out)
 
 
-def test_each_answers_usage_and_cost_are_kept_and_exported(
-    qtbot, app_parts, kept, speech, capsys
-):
+def test_each_answers_usage_and_cost_are_kept_and_exported(qtbot, app_parts, kept, speech, capsys):
     kept()
     _turns(qtbot, app_parts, speech[0], 2)
     exported = _exported(capsys)
     answers = [t for t in exported["turns"] if t["role"] == "assistant"]
-    sent = [parse_usage(u) for u in app_parts.relay.record.usage_sent]
+    sent = [_usage(u) for u in app_parts.relay.record.usage_sent]
     assert [a["usage"] for a in answers] == [u.exported() for u in sent]
     assert sent[1].input_cached > 0  # the second answer's input came partly from the cache
-    for answer, usage in zip(answers, sent):
+    for answer, usage in zip(answers, sent, strict=True):
         cost = DEFAULT_TABLE.cost("gpt-realtime", usage)
+        assert cost is not None
         assert answer["cost"] == {"amount": pytest.approx(cost.amount), "currency": "USD"}
     assert exported["totals"]["usage"] == (sent[0] + sent[1]).exported()
     assert exported["totals"]["cost"]["amount"] == pytest.approx(
@@ -76,3 +92,30 @@ def test_a_model_without_a_price_keeps_its_tokens_and_no_cost(
     assert answer["usage"]["output_audio"] > 0
     assert answer["cost"] is None
     assert exported["totals"]["cost"] is None
+
+
+def test_the_turn_and_the_conversation_show_what_they_cost(qtbot, app_parts, kept, speech):
+    window = kept()
+    _turns(qtbot, app_parts, speech[0], 2)
+    sent = [_usage(u) for u in app_parts.relay.record.usage_sent]
+    costs = [_priced(usage) for usage in sent]
+    model = window.transcript.model()
+    answer_row = 1
+    tooltip = model.index(answer_row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"{sent[0].total:,} tokens · ${costs[0].amount:.4f}" in tooltip
+    described = model.index(answer_row, 0).data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert described == f"{sent[0].total:,} tokens · ${costs[0].amount:.4f}"
+    header = window.model_bar.spent_label
+    qtbot.waitUntil(header.isVisible)
+    assert header.text() == f"${costs[0].amount + costs[1].amount:.4f}"
+
+    conversation_id = window.history_pane._conversations.current_id
+    app_parts.app.stop()
+    app_parts.app = None
+    window = kept()  # a new start, a new empty conversation: nothing spent yet
+    assert not window.model_bar.spent_label.isVisible()
+    window.history_pane._conversations.open(conversation_id)
+    qtbot.waitUntil(window.model_bar.spent_label.isVisible)
+    assert window.model_bar.spent_label.text() == f"${costs[0].amount + costs[1].amount:.4f}"
+    kept_tooltip = window.transcript.model().index(answer_row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"· ${costs[0].amount:.4f}" in kept_tooltip

@@ -26,6 +26,7 @@ from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
 from desktop.history.store import HistoryStore, HistoryUnavailable, default_path
 from desktop.loopback import LoopbackRealtimeServer
+from desktop.realtime.pricing import table_for
 from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_checks import RelayChecks
@@ -181,6 +182,9 @@ def keep_conversations(running: RunningApp) -> None:
         lambda: (controller.settings.model, controller.settings.base_url),
         lambda _exc: window.transcript.add_note(messages.history_unavailable_text()),
         archive,
+        lambda model, usage: table_for(
+            controller.settings.prices, controller.settings.currency
+        ).cost(model, usage),
     )
     recorder.session_began(controller.session_tag)  # a session may be open already
     # Held by the running app: a signal does not keep a plain object's method alive.

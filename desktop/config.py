@@ -33,6 +33,8 @@ class Settings:
     turn_sounds: bool = True  # a short sound at the start and end of a turn, window hidden
     appearance: str = "system"  # "system" (follow the desktop's colour scheme), "light", "dark"
     keep_audio: bool = False  # each turn's audio in the archive, for replay and WAV export
+    prices: str = ""  # the price table as edited (PriceTable.to_text); empty: the defaults
+    currency: str = ""  # what the prices are in; empty: USD
 
     def model_list(self) -> list[str]:
         return [m for m in self.known_models.split(",") if m]
@@ -43,7 +45,15 @@ class Settings:
 
 # Empty is a choice for these (no instructions, no global shortcut); for the rest it means
 # "not set", and the default applies.
-_MAY_BE_EMPTY = {"instructions", "global_shortcut", "close_to_tray", "turn_sounds", "keep_audio"}
+_MAY_BE_EMPTY = {
+    "instructions",
+    "global_shortcut",
+    "close_to_tray",
+    "turn_sounds",
+    "keep_audio",
+    "prices",
+    "currency",
+}
 
 
 class SettingsStore:

@@ -16,7 +16,14 @@ from PySide6.QtCore import QObject, Signal
 from desktop.controller import ConversationController
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
-from desktop.history.store import Conversation, HistoryStore, HistoryUnavailable, Spent, add_spent
+from desktop.history.store import (
+    Conversation,
+    HistoryStore,
+    HistoryUnavailable,
+    PeriodSpent,
+    Spent,
+    add_spent,
+)
 from desktop.realtime.history import History, Line
 from desktop.realtime.session_events import (
     Role,
@@ -126,6 +133,13 @@ class Conversations(QObject):
 
     def conversation(self, conversation_id: str) -> Conversation | None:
         return self._store.conversation(conversation_id)
+
+    def spent_by(self, period: str) -> list[PeriodSpent]:
+        """Per day or month: "day", "month"."""
+        try:
+            return self._store.spent_by(period)
+        except HistoryUnavailable:
+            return []
 
     def has_audio(self, item_id: str) -> bool:
         """The line in the window (by its item id) has a clip to replay."""

@@ -139,6 +139,14 @@ class Spent:
 
 
 @dataclass(frozen=True)
+class PeriodSpent:
+    period: str  # "2026-12-02" or "2026-12", the user's local calendar
+    usage: Usage
+    cost: Cost | None  # of the priced responses
+    unpriced: int  # responses of models without a price, not in `cost`
+
+
+@dataclass(frozen=True)
 class Conversation:
     id: str
     title: str
@@ -381,6 +389,26 @@ class HistoryStore:
             # A cost only where every response was priced, in one currency.
             known = priced == reported and low == high and low is not None
             spent[item] = Spent(usage, Cost(amount, low) if known else None)
+        return spent
+
+    def spent_by(self, period: str, limit: int = 31) -> list[PeriodSpent]:
+        """What was spent per local day ("day") or month ("month"), newest first, deleted
+        conversations included (they were billed all the same)."""
+        pattern = {"day": "%Y-%m-%d", "month": "%Y-%m"}[period]
+        names = ", ".join(f"sum({name})" for name in Usage().stored())
+        rows = self._db.execute(
+            f"SELECT strftime('{pattern}', at, 'localtime') AS period, {names},"
+            " sum(cost), count(cost), count(*), min(currency), max(currency)"
+            " FROM usage GROUP BY period ORDER BY period DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+        width = len(Usage().stored())
+        spent = []
+        for when, *figures in rows:
+            counts, (amount, priced, reported, low, high) = figures[:width], figures[width:]
+            one_currency = low == high and low is not None
+            cost = Cost(amount, low) if priced and one_currency else None
+            spent.append(PeriodSpent(when, Usage(*counts), cost, reported - priced))
         return spent
 
     def search(self, query: str, limit: int = 200) -> list[Match]:

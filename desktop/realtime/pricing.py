@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.realtime.usage import Usage
 
@@ -126,6 +127,17 @@ class PriceTable:
 
 
 DEFAULT_TABLE = PriceTable(DEFAULT_PRICES)
+
+
+@lru_cache(maxsize=4)
+def table_for(prices_text: str, currency: str) -> PriceTable:
+    """The table the settings hold (`PriceTable.to_text`); the defaults where they hold
+    none, or one that no longer reads (Settings checks a table before keeping it)."""
+    try:
+        table = PriceTable.from_text(prices_text) if prices_text.strip() else DEFAULT_TABLE
+    except ValueError:
+        table = DEFAULT_TABLE
+    return PriceTable(table.prices, currency.strip() or DEFAULT_CURRENCY)
 
 
 def _n(value: float) -> str:

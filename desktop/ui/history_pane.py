@@ -16,6 +16,7 @@ from desktop.ui.conversation_list import ConversationList
 from desktop.ui.formatting import local_time
 from desktop.ui.menus import ExportDialog, export_action
 from desktop.ui.transcript_view import TranscriptView
+from desktop.ui.usage_view import UsageView
 
 UNDO_MS = 10_000
 SIDEBAR_WIDTH = 200
@@ -35,6 +36,7 @@ class HistoryPane(QObject):
         self._conversations = conversations
         self._deleted: str | None = None
         self.export_dialog: ExportDialog | None = None
+        self.usage_view: UsageView | None = None  # made when first asked for
         self.sidebar = ConversationList()
         splitter.insertWidget(0, self.sidebar)
         splitter.setCollapsible(1, False)
@@ -76,6 +78,9 @@ class HistoryPane(QObject):
             action.triggered.connect(slot)
             self._window.addAction(action)
             made[name] = action
+        made["usage"] = QAction(self.tr("Usage"), self._window)
+        made["usage"].triggered.connect(self.show_usage)
+        self._window.addAction(made["usage"])
         made["sidebar"].setCheckable(True)
         made["sidebar"].setChecked(True)
         made["export"] = export_action(self._window, self.export_current)
@@ -95,6 +100,15 @@ class HistoryPane(QObject):
             return
         self.export_dialog = ExportDialog(kept, self._window, self.archive)
         self.export_dialog.open()
+
+    def show_usage(self) -> None:
+        if self.usage_view is None:
+            self.usage_view = UsageView(self._conversations.spent_by, self._window)
+            view = self.usage_view
+            self._conversations.turn_spent.connect(lambda *_: view.refresh())
+        self.usage_view.show()
+        self.usage_view.raise_()
+        self.usage_view.refresh()
 
     def refresh(self) -> None:
         listed = self._conversations.listed(self.sidebar.search_field.text())

@@ -146,5 +146,6 @@ def fill_menu_bar(bar: QMenuBar, actions: dict[str, QAction]) -> None:
     edit_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Edit")))
     edit_menu.addActions([actions[name] for name in ("type", "find", "undo") if name in actions])
     view_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&View")))
-    view_menu.addActions([actions[name] for name in ("sidebar", "diagnostics") if name in actions])
+    shown = ("sidebar", "usage", "diagnostics")
+    view_menu.addActions([actions[name] for name in shown if name in actions])
     bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Help"))).addAction(actions["about"])

@@ -28,10 +28,12 @@ from desktop import api_facts, appinfo
 from desktop.config import SecretStore, SecretStoreUnavailable, Settings
 from desktop.history.audio_archive import AudioArchive
 from desktop.input.shortcut import Unavailable
+from desktop.realtime.pricing import DEFAULT_CURRENCY
 from desktop.realtime.probe import ProbeReport
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
 from desktop.ui.audio_archive_row import AudioArchiveRow
+from desktop.ui.prices_dialog import PricesDialog
 
 
 class SettingsDialog(QDialog):
@@ -121,6 +123,17 @@ class SettingsDialog(QDialog):
         chosen = self.appearance_combo.findData(settings.appearance)
         self.appearance_combo.setCurrentIndex(max(0, chosen))
         self.archive_row = AudioArchiveRow(settings.keep_audio, audio_archive)
+        self._prices = (settings.prices, settings.currency)
+        self.prices_dialog: PricesDialog | None = None
+        self.prices_label = QLabel()
+        self.prices_label.setObjectName("pricesSummary")
+        self._show_prices()
+        prices_button = QPushButton(self.tr("Edit…"))
+        prices_button.setAccessibleName(self.tr("Edit the price table"))
+        prices_button.clicked.connect(self._on_prices_button_clicked)
+        prices_row = QHBoxLayout()
+        prices_row.addWidget(self.prices_label, 1)
+        prices_row.addWidget(prices_button)
         shortcut_row = QHBoxLayout()
         shortcut_row.addWidget(self.shortcut_check)
         shortcut_row.addWidget(self.shortcut_edit, 1)
@@ -141,6 +154,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.sounds_check)
         form.addRow(self.tr("Appearance"), self.appearance_combo)
         form.addRow(self.tr("Audio"), self.archive_row)
+        form.addRow(self.tr("Prices"), prices_row)
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.setEnabled(relay is not None)
         self.check_button.clicked.connect(self._on_check_button_clicked)
@@ -250,7 +264,24 @@ class SettingsDialog(QDialog):
             turn_sounds=self.sounds_check.isChecked(),
             appearance=self.appearance_combo.currentData() or "system",
             keep_audio=self.archive_row.keep(),
+            prices=self._prices[0],
+            currency=self._prices[1],
         )
+
+    def _show_prices(self) -> None:
+        table, currency = self._prices
+        which = self.tr("Your own table") if table else self.tr("OpenAI's list prices")
+        self.prices_label.setText(f"{which} · {currency or DEFAULT_CURRENCY}")
+
+    def _on_prices_button_clicked(self) -> None:
+        self.prices_dialog = PricesDialog(*self._prices, self)
+        self.prices_dialog.accepted.connect(self._on_prices_dialog_accepted)
+        self.prices_dialog.open()
+
+    def _on_prices_dialog_accepted(self) -> None:
+        if self.prices_dialog is not None:
+            self._prices = self.prices_dialog.chosen()
+            self._show_prices()
 
     def _chosen_shortcut(self) -> str:
         if not self.shortcut_check.isChecked():

@@ -231,6 +231,10 @@
         <translation>对话记录</translation>
     </message>
     <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
         <source>Nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
@@ -345,6 +349,29 @@
     </message>
 </context>
 <context>
+    <name>PricesDialog</name>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Price table</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>One line a model, per million tokens: name = text input, cached input, output; audio input, cached input, output; image input, cached input (optional). Dated models take their family&apos;s price; a model not listed shows its tokens only. The defaults are OpenAI&apos;s list prices of late 2026.</source>
+        <translation>每行一个模型，单位为每百万 token：名称 = 文本输入、缓存输入、输出；音频输入、缓存输入、输出；图像输入、缓存输入（可省略）。带日期的模型按其系列计价；未列出的模型只显示 token 数。默认值为 OpenAI 2026 年末的公开价格。</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Line {0} cannot be read.</source>
+        <translation>第 {0} 行无法识别。</translation>
+    </message>
+</context>
+<context>
     <name>ProblemBanner</name>
     <message>
         <source>Reconnect</source>
@@ -414,6 +441,14 @@
         <translation>深色</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Edit the price table</source>
+        <translation>编辑价格表</translation>
+    </message>
+    <message>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
@@ -462,6 +497,10 @@
         <translation>语音</translation>
     </message>
     <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
         <source>Check connection</source>
         <translation>检查连接</translation>
     </message>
@@ -508,6 +547,14 @@
     <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Your own table</source>
+        <translation>自定义价格表</translation>
+    </message>
+    <message>
+        <source>OpenAI&apos;s list prices</source>
+        <translation>OpenAI 公开价格</translation>
     </message>
 </context>
 <context>
@@ -604,6 +651,45 @@
     <message>
         <source>Talk</source>
         <translation>说话</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Usage {0}</source>
+        <translation>用量（{0}）</translation>
+    </message>
+    <message>
+        <source>Each answer is priced when it is reported, from the price table in Settings. Deleted conversations count: they were billed all the same.</source>
+        <translation>每个回答在报告用量时按设置中的价格表计价。已删除的对话也计算在内：它们同样已被计费。</translation>
+    </message>
+    <message>
+        <source>(+{0} answers without a price)</source>
+        <translation>（另有 {0} 个回答没有价格）</translation>
     </message>
 </context>
 <context>

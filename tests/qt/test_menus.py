@@ -33,7 +33,7 @@ def test_the_menus_offer_every_action_with_its_usual_keys(qtbot, app_parts, tmp_
     assert _menus(window) == {
         "File": ["New conversation", "Export…", "Settings…", "Quit"],
         "Edit": ["Type a Message", "Find…", "Undo delete"],
-        "View": ["Conversations", "Diagnostics"],
+        "View": ["Conversations", "Usage", "Diagnostics"],
         "Help": ["About Realtime Desktop"],
     }
     keys = {name: a.shortcut().toString() for name, a in window.menu_actions.items()}

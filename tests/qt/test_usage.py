@@ -5,9 +5,11 @@ its tokens and no cost."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from desktop.app import keep_conversations
 from desktop.history import command
@@ -32,7 +34,8 @@ def kept(app_parts, tmp_path, monkeypatch):
 
 
 def _turns(qtbot, app_parts, question, turns):
-    for done in range(1, turns + 1):
+    before = len(app_parts.relay.record.usage_sent)
+    for done in range(before + 1, before + turns + 1):
         speak(app_parts, question)
         qtbot.waitUntil(
             lambda done=done: transcript(app_parts.window).count(ANSWER) == done, timeout=10000
@@ -119,3 +122,66 @@ def test_the_turn_and_the_conversation_show_what_they_cost(qtbot, app_parts, kep
     assert window.model_bar.spent_label.text() == f"${costs[0].amount + costs[1].amount:.4f}"
     kept_tooltip = window.transcript.model().index(answer_row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert f"· ${costs[0].amount:.4f}" in kept_tooltip
+
+
+def test_the_usage_view_sums_today_and_this_month(qtbot, app_parts, kept, speech):
+    window = kept()
+    _turns(qtbot, app_parts, speech[0], 1)
+    window.history_pane.actions["usage"].trigger()
+    view = window.history_pane.usage_view
+    qtbot.waitExposed(view)
+    _turns(qtbot, app_parts, speech[0], 1)  # reported while the view is open: it follows
+    sent = [_usage(u) for u in app_parts.relay.record.usage_sent]
+    total = sent[0] + sent[1]
+    cost = _priced(sent[0]).amount + _priced(sent[1]).amount
+    today = datetime.now().strftime("%Y-%m-%d")
+    for period, label in (("day", today), ("month", today[:7])):
+        table = view.tables[period]
+        qtbot.waitUntil(lambda table=table: table.topLevelItemCount() == 1)
+        row = table.topLevelItem(0)
+        assert row.text(0) == label
+        assert row.text(1) == f"{total.total:,} tokens"
+        assert row.text(2) == f"${cost:.4f}"
+
+
+def test_prices_edited_in_settings_price_the_next_answers(qtbot, app_parts, kept, speech, capsys):
+    window = kept()
+    seen = {}
+
+    def edit_prices():
+        dialog = window.findChild(QDialog)
+        try:
+            edit = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Edit…")
+            edit.click()
+            prices = dialog.prices_dialog
+            prices.table_edit.setPlainText("gpt-realtime = 1 1 1; 2 2 oops")
+            prices.accept()  # refused: the line is named
+            seen["error"] = prices.error_label.text()
+            seen["open"] = prices.isVisible()
+            prices.table_edit.setPlainText("# per million credits\ngpt-realtime = 1 0.5 2; 10 1 20")
+            prices.currency_edit.setText("credits")
+            prices.accept()
+            seen["summary"] = dialog.prices_label.text()
+            dialog.accept()
+        except BaseException:
+            dialog.reject()
+            raise
+
+    QTimer.singleShot(0, edit_prices)
+    window.open_settings()
+    assert seen == {
+        "error": "Line 1 cannot be read.",
+        "open": True,
+        "summary": "Your own table · credits",
+    }
+    assert app_parts.store.load().currency == "credits"  # kept in the settings file
+
+    _turns(qtbot, app_parts, speech[0], 1)
+    (usage,) = [_usage(u) for u in app_parts.relay.record.usage_sent]
+    mine = PriceTable.from_text("gpt-realtime = 1 0.5 2; 10 1 20", "credits").cost(
+        "gpt-realtime", usage
+    )
+    assert mine is not None
+    answer = next(t for t in _exported(capsys)["turns"] if t["role"] == "assistant")
+    assert answer["cost"] == {"amount": pytest.approx(mine.amount), "currency": "credits"}
+    assert window.model_bar.spent_label.text() == f"{mine.amount:.4f} credits"

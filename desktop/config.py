@@ -35,6 +35,8 @@ class Settings:
     keep_audio: bool = False  # each turn's audio in the archive, for replay and WAV export
     prices: str = ""  # the price table as edited (PriceTable.to_text); empty: the defaults
     currency: str = ""  # what the prices are in; empty: USD
+    budget: str = ""  # an amount in that currency; empty: no budget
+    budget_period: str = "month"  # "day" or "month"
 
     def model_list(self) -> list[str]:
         return [m for m in self.known_models.split(",") if m]
@@ -53,6 +55,7 @@ _MAY_BE_EMPTY = {
     "keep_audio",
     "prices",
     "currency",
+    "budget",
 }
 
 

@@ -93,6 +93,8 @@ class ConversationController(QObject):
         self._session_tag = ""
         self._turn_audio = TurnAudio(on=settings.keep_audio)  # an archive comes with history
         self._replays = 0
+        # Asked before a turn starts (a budget that is spent asks the user first).
+        self.turn_gate: Callable[[], bool] = lambda: True
         self._link = RelayLink(transport_factory, self._on_audio, self)
         self._link.opened.connect(self._on_link_opened)
         self._link.events_arrived.connect(self._on_link_events_arrived)
@@ -212,7 +214,7 @@ class ConversationController(QObject):
             self.connect_session()
 
     def press_talk(self) -> None:
-        if self._state.talking:
+        if self._state.talking or not self.turn_gate():
             return
         if self._state.link is ev.Link.OFFLINE:
             self.connect_session()  # says what is missing (a key, a valid URL) if it cannot
@@ -221,12 +223,16 @@ class ConversationController(QObject):
             return
         self._dispatch(ev.TalkPressed(self._silence_the_answer()))
 
-    def send_text(self, text: str, text_only: bool = False) -> None:
-        """A typed message: it cuts off an answer playing now, as a spoken turn does."""
+    def send_text(self, text: str, text_only: bool = False) -> bool:
+        """A typed message: it cuts off an answer playing now, as a spoken turn does.
+        False: it did not go (the turn gate said no)."""
+        if not self.turn_gate():
+            return False
         if self._state.link is ev.Link.OFFLINE:
             self.connect_session()  # the message goes once the session is up
         item_id = f"typed-{uuid.uuid4().hex[:12]}"
         self._dispatch(ev.TextSent(text, item_id, text_only, self._silence_the_answer()))
+        return True
 
     def _silence_the_answer(self) -> ev.Heard | None:
         """Stops playback at once; how much of the answer was heard, if one was playing."""

@@ -10,6 +10,7 @@ told its lines, as a renewed session is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,7 +25,9 @@ from desktop.history.store import (
     Spent,
     add_spent,
 )
+from desktop.realtime.budget import BudgetState, Level, level, parse_budget, period_start
 from desktop.realtime.history import History, Line
+from desktop.realtime.pricing import DEFAULT_CURRENCY, Cost
 from desktop.realtime.session_events import (
     Role,
     TranscriptChange,
@@ -51,6 +54,8 @@ class Conversations(QObject):
     """(item_id, Spent): what a response that made this line used and cost."""
     spent_changed = Signal(object)
     """Spent so far by the conversation in the window, or None while nothing was."""
+    budget_changed = Signal(object)
+    """A BudgetState whose level is new: most of the budget is spent, or all of it."""
 
     def __init__(
         self,
@@ -67,6 +72,7 @@ class Conversations(QObject):
         self._controller = controller
         self._listed_current: str | None = None
         self.spent: Spent | None = None
+        self._budget_level = Level.UNDER
         # After the recorder (connected first), so a new conversation is in the store.
         controller.transcript_changed.connect(self._on_controller_transcript_changed)
         controller.usage_reported.connect(self._on_controller_usage_reported)
@@ -161,6 +167,32 @@ class Conversations(QObject):
         if report.item_ids:
             self.turn_spent.emit(report.item_ids[0], spent)
         self._show_spent(add_spent(self.spent, spent))
+        state = self.budget_state()
+        new_level = state.level if state is not None else Level.UNDER
+        if state is not None and new_level is not self._budget_level:
+            self.budget_changed.emit(state)
+        self._budget_level = new_level
+
+    def budget_state(self, now: datetime | None = None) -> BudgetState | None:
+        """How much of the budget (Settings) this day or month has spent; None: no budget."""
+        settings = self._controller.settings
+        amount = parse_budget(settings.budget)
+        if amount is None:
+            return None
+        currency = settings.currency or DEFAULT_CURRENCY
+        since = period_start(settings.budget_period, now or datetime.now().astimezone())
+        moment = since.astimezone(timezone.utc).isoformat(timespec="seconds")
+        try:
+            spent = self._store.spent_since(moment, currency)
+        except HistoryUnavailable:
+            return None
+        return BudgetState(
+            level(spent, amount),
+            Cost(spent, currency),
+            Cost(amount, currency),
+            settings.budget_period,
+            since,
+        )
 
     def _on_controller_transcript_changed(self, change: TranscriptChange) -> None:
         began = self.current_id != self._listed_current

@@ -391,6 +391,13 @@ class HistoryStore:
             spent[item] = Spent(usage, Cost(amount, low) if known else None)
         return spent
 
+    def spent_since(self, moment: str, currency: str) -> float:
+        """The priced cost in `currency` of what was reported since `moment` (ISO 8601)."""
+        (amount,) = self._db.execute(
+            "SELECT total(cost) FROM usage WHERE at >= ? AND currency = ?", (moment, currency)
+        ).fetchone()
+        return float(amount)
+
     def spent_by(self, period: str, limit: int = 31) -> list[PeriodSpent]:
         """What was spent per local day ("day") or month ("month"), newest first, deleted
         conversations included (they were billed all the same)."""

@@ -52,5 +52,8 @@ class Composer(QWidget):
     def _send(self) -> None:
         text = self.message_box.text().strip()
         if text:
+            self.message_box.clear()  # first: a message that cannot go yet is put back
             self.sent.emit(text, self.text_only.isChecked())
-            self.message_box.clear()
+
+    def put_back(self, text: str) -> None:
+        self.message_box.setText(text)

@@ -34,6 +34,7 @@ from desktop.realtime.session_events import Hint, Link
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages, theme
 from desktop.ui.about_dialog import AboutDialog, AppFiles
+from desktop.ui.budget_guard import BudgetGuard
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.composer import Composer
 from desktop.ui.diagnostics_view import DiagnosticsView
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self.banner.settings_requested.connect(self.open_settings)
         self.transcript = TranscriptView()
         self.composer = Composer()
-        self.composer.sent.connect(controller.send_text)
+        self.composer.sent.connect(self._on_composer_sent)
         self.composer.left.connect(self._on_composer_left)
         self.talk_button = self._build_talk_button()
         self._show_talking(False)
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         self.resize(max(self.width(), 780), self.height())
         self.history_pane = HistoryPane(self, self.splitter, self.transcript, conversations)
         conversations.spent_changed.connect(self.model_bar.show_spent)
+        self.budget_guard = BudgetGuard(self, conversations, self._controller)
         self.menu_actions |= self.history_pane.actions
         fill_menu_bar(self.menuBar(), self.menu_actions)
 
@@ -302,6 +304,10 @@ class MainWindow(QMainWindow):
     def start_conversation(self) -> None:
         """Connect (on first use, with a model the relay offers)."""
         self._model_choice.start_conversation()
+
+    def _on_composer_sent(self, text: str, text_only: bool) -> None:
+        if not self._controller.send_text(text, text_only):
+            self.composer.put_back(text)  # it waits, unsent, for the user's answer
 
     def _on_composer_left(self) -> None:
         self._central.setFocus()  # so Space talks again

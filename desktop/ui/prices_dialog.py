@@ -1,14 +1,19 @@
-"""Settings ▸ Prices: the price table costs are worked out from, and what it is in. A relay
-bills in its own units or multiples of OpenAI's prices, so both are the user's to change;
-a table is checked line by line before it is kept."""
+"""Settings ▸ Prices: the price table costs are worked out from, what it is in, and a
+budget per day or month. A relay bills in its own units or multiples of OpenAI's prices,
+so table and currency are the user's to change; a table is checked line by line before it
+is kept."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -16,19 +21,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.realtime.budget import parse_budget
 from desktop.realtime.pricing import DEFAULT_CURRENCY, DEFAULT_TABLE, PriceTable
 
 
+@dataclass(frozen=True)
+class CostSettings:
+    """As Settings keeps them: empty where they are the defaults."""
+
+    prices: str = ""
+    currency: str = ""
+    budget: str = ""
+    budget_period: str = "month"
+
+
 class PricesDialog(QDialog):
-    def __init__(self, prices: str, currency: str, parent: QWidget | None = None) -> None:
+    def __init__(self, chosen: CostSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Prices"))
-        self.resize(560, 360)
-        self.table_edit = QPlainTextEdit(prices or DEFAULT_TABLE.to_text())
+        self.setWindowTitle(self.tr("Prices and budget"))
+        self.resize(560, 400)
+        self.table_edit = QPlainTextEdit(chosen.prices or DEFAULT_TABLE.to_text())
         self.table_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.table_edit.setAccessibleName(self.tr("Price table"))
-        self.currency_edit = QLineEdit(currency or DEFAULT_CURRENCY)
+        self.currency_edit = QLineEdit(chosen.currency or DEFAULT_CURRENCY)
         self.currency_edit.setMaxLength(16)
+        self.budget_edit = QLineEdit(chosen.budget)
+        self.budget_edit.setPlaceholderText(self.tr("None"))
+        self.budget_edit.setAccessibleName(self.tr("Budget"))
+        self.period_combo = QComboBox()
+        self.period_combo.addItem(self.tr("a day"), "day")
+        self.period_combo.addItem(self.tr("a month"), "month")
+        self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(chosen.budget_period)))
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget_edit, 1)
+        budget_row.addWidget(self.period_combo)
         explained = QLabel(
             self.tr(
                 "One line a model, per million tokens: name = text input, cached input,"
@@ -52,6 +78,7 @@ class PricesDialog(QDialog):
         restore.clicked.connect(self._on_restore_clicked)
         form = QFormLayout()
         form.addRow(self.tr("Currency"), self.currency_edit)
+        form.addRow(self.tr("Budget"), budget_row)
         layout = QVBoxLayout(self)
         layout.addWidget(explained)
         layout.addWidget(self.table_edit, 1)
@@ -59,15 +86,24 @@ class PricesDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
-    def chosen(self) -> tuple[str, str]:
-        """(table, currency) as Settings keeps them: empty where they are the defaults."""
+    def chosen(self) -> CostSettings:
+        """Raises ValueError (with the line's number) for a table line that cannot be read."""
         text = self.table_edit.toPlainText().strip()
         table = PriceTable.from_text(text) if text else DEFAULT_TABLE
         kept = "" if table.prices == DEFAULT_TABLE.prices else table.to_text()
         currency = self.currency_edit.text().strip()
-        return kept, "" if currency in ("", DEFAULT_CURRENCY) else currency
+        budget = parse_budget(self.budget_edit.text())
+        return CostSettings(
+            kept,
+            "" if currency in ("", DEFAULT_CURRENCY) else currency,
+            "" if budget is None else f"{budget:g}",
+            self.period_combo.currentData() or "month",
+        )
 
     def accept(self) -> None:
+        if self.budget_edit.text().strip() and parse_budget(self.budget_edit.text()) is None:
+            self.error_label.setText(self.tr("The budget is not an amount."))
+            return
         try:
             self.chosen()
         except ValueError as exc:

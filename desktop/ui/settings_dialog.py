@@ -33,7 +33,7 @@ from desktop.realtime.probe import ProbeReport
 from desktop.relay_checks import RelayChecks
 from desktop.ui import messages
 from desktop.ui.audio_archive_row import AudioArchiveRow
-from desktop.ui.prices_dialog import PricesDialog
+from desktop.ui.prices_dialog import CostSettings, PricesDialog
 
 
 class SettingsDialog(QDialog):
@@ -123,13 +123,15 @@ class SettingsDialog(QDialog):
         chosen = self.appearance_combo.findData(settings.appearance)
         self.appearance_combo.setCurrentIndex(max(0, chosen))
         self.archive_row = AudioArchiveRow(settings.keep_audio, audio_archive)
-        self._prices = (settings.prices, settings.currency)
+        self._costs = CostSettings(
+            settings.prices, settings.currency, settings.budget, settings.budget_period
+        )
         self.prices_dialog: PricesDialog | None = None
         self.prices_label = QLabel()
         self.prices_label.setObjectName("pricesSummary")
         self._show_prices()
         prices_button = QPushButton(self.tr("Edit…"))
-        prices_button.setAccessibleName(self.tr("Edit the price table"))
+        prices_button.setAccessibleName(self.tr("Edit the price table and the budget"))
         prices_button.clicked.connect(self._on_prices_button_clicked)
         prices_row = QHBoxLayout()
         prices_row.addWidget(self.prices_label, 1)
@@ -264,23 +266,29 @@ class SettingsDialog(QDialog):
             turn_sounds=self.sounds_check.isChecked(),
             appearance=self.appearance_combo.currentData() or "system",
             keep_audio=self.archive_row.keep(),
-            prices=self._prices[0],
-            currency=self._prices[1],
+            prices=self._costs.prices,
+            currency=self._costs.currency,
+            budget=self._costs.budget,
+            budget_period=self._costs.budget_period,
         )
 
     def _show_prices(self) -> None:
-        table, currency = self._prices
-        which = self.tr("Your own table") if table else self.tr("OpenAI's list prices")
-        self.prices_label.setText(f"{which} · {currency or DEFAULT_CURRENCY}")
+        costs = self._costs
+        which = self.tr("Your own table") if costs.prices else self.tr("OpenAI's list prices")
+        shown = f"{which} · {costs.currency or DEFAULT_CURRENCY}"
+        if costs.budget:
+            per = self.tr("a day") if costs.budget_period == "day" else self.tr("a month")
+            shown += " · " + self.tr("budget {0} {1}").format(costs.budget, per)
+        self.prices_label.setText(shown)
 
     def _on_prices_button_clicked(self) -> None:
-        self.prices_dialog = PricesDialog(*self._prices, self)
+        self.prices_dialog = PricesDialog(self._costs, self)
         self.prices_dialog.accepted.connect(self._on_prices_dialog_accepted)
         self.prices_dialog.open()
 
     def _on_prices_dialog_accepted(self) -> None:
         if self.prices_dialog is not None:
-            self._prices = self.prices_dialog.chosen()
+            self._costs = self.prices_dialog.chosen()
             self._show_prices()
 
     def _chosen_shortcut(self) -> str:

@@ -75,6 +75,53 @@
     </message>
 </context>
 <context>
+    <name>BudgetGuard</name>
+    <message>
+        <source>Today&apos;s budget is spent</source>
+        <translation>今天的预算已用完</translation>
+    </message>
+    <message>
+        <source>This month&apos;s budget is spent</source>
+        <translation>本月的预算已用完</translation>
+    </message>
+    <message>
+        <source>{0} of {1} is spent. Go on anyway? Nothing is cut off either way.</source>
+        <translation>已用 {0}（预算 {1}）。仍要继续吗？无论如何都不会打断正在进行的回答。</translation>
+    </message>
+    <message>
+        <source>Go on today</source>
+        <translation>今天继续</translation>
+    </message>
+    <message>
+        <source>Go on this month</source>
+        <translation>本月继续</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>Going on: hold Talk again.</source>
+        <translation>继续：请再次按住说话。</translation>
+    </message>
+    <message>
+        <source>Most of today&apos;s budget is spent: {0} of {1}.</source>
+        <translation>今天的预算已用去大部分：{0}（预算 {1}）。</translation>
+    </message>
+    <message>
+        <source>Most of this month&apos;s budget is spent: {0} of {1}.</source>
+        <translation>本月的预算已用去大部分：{0}（预算 {1}）。</translation>
+    </message>
+    <message>
+        <source>Today&apos;s budget is spent: {0} of {1}. The next turn asks first.</source>
+        <translation>今天的预算已用完：{0}（预算 {1}）。下一轮开始前会先询问。</translation>
+    </message>
+    <message>
+        <source>This month&apos;s budget is spent: {0} of {1}. The next turn asks first.</source>
+        <translation>本月的预算已用完：{0}（预算 {1}）。下一轮开始前会先询问。</translation>
+    </message>
+</context>
+<context>
     <name>CloseQuestion</name>
     <message>
         <source>Close the window</source>
@@ -351,12 +398,28 @@
 <context>
     <name>PricesDialog</name>
     <message>
-        <source>Prices</source>
-        <translation>价格</translation>
+        <source>Prices and budget</source>
+        <translation>价格与预算</translation>
     </message>
     <message>
         <source>Price table</source>
         <translation>价格表</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>a day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation>每月</translation>
     </message>
     <message>
         <source>One line a model, per million tokens: name = text input, cached input, output; audio input, cached input, output; image input, cached input (optional). Dated models take their family&apos;s price; a model not listed shows its tokens only. The defaults are OpenAI&apos;s list prices of late 2026.</source>
@@ -365,6 +428,10 @@
     <message>
         <source>Currency</source>
         <translation>货币</translation>
+    </message>
+    <message>
+        <source>The budget is not an amount.</source>
+        <translation>预算不是有效的金额。</translation>
     </message>
     <message>
         <source>Line {0} cannot be read.</source>
@@ -445,8 +512,8 @@
         <translation>编辑…</translation>
     </message>
     <message>
-        <source>Edit the price table</source>
-        <translation>编辑价格表</translation>
+        <source>Edit the price table and the budget</source>
+        <translation>编辑价格表和预算</translation>
     </message>
     <message>
         <source>API key</source>
@@ -555,6 +622,18 @@
     <message>
         <source>OpenAI&apos;s list prices</source>
         <translation>OpenAI 公开价格</translation>
+    </message>
+    <message>
+        <source>a day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>budget {0} {1}</source>
+        <translation>预算 {0}（{1}）</translation>
     </message>
 </context>
 <context>

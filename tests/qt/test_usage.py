@@ -5,6 +5,7 @@ its tokens and no cost."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -185,3 +186,46 @@ def test_prices_edited_in_settings_price_the_next_answers(qtbot, app_parts, kept
     answer = next(t for t in _exported(capsys)["turns"] if t["role"] == "assistant")
     assert answer["cost"] == {"amount": pytest.approx(mine.amount), "currency": "credits"}
     assert window.model_bar.spent_label.text() == f"{mine.amount:.4f} credits"
+
+
+def _budget(app_parts, amount, period="day"):
+    settings = replace(app_parts.controller.settings, budget=amount, budget_period=period)
+    app_parts.controller.apply_settings(settings)
+
+
+def test_a_budget_warns_near_its_end_and_asks_before_a_turn_once_spent(
+    qtbot, app_parts, kept, speech
+):
+    window = kept()
+    _turns(qtbot, app_parts, speech[0], 1)
+    first = _priced(_usage(app_parts.relay.record.usage_sent[0])).amount
+    # Most of today's budget, then: the next answer spends the rest.
+    _budget(app_parts, f"{first / 0.9:.10f}")
+    window.statusBar().clearMessage()
+    assert window.history_pane._conversations.budget_state().level.value == "near"
+    _turns(qtbot, app_parts, speech[0], 1)
+    qtbot.waitUntil(lambda: "budget is spent" in window.statusBar().currentMessage())
+    turns = len(app_parts.relay.turns)
+
+    speak(app_parts, speech[0])  # asks first: no turn starts, nothing is sent
+    guard = window.budget_guard
+    qtbot.waitUntil(lambda: guard.question is not None and guard.question.isVisible())
+    assert "of" in guard.question.text()
+    assert len(app_parts.relay.turns) == turns
+    window.composer.message_box.setText("And the day after?")
+    window.composer._send()
+    assert window.composer.message_box.text() == "And the day after?"  # kept, not sent
+    assert not any(e["type"] == "conversation.item.create" for e in app_parts.relay.received)
+
+    guard.go_on.click()
+    _turns(qtbot, app_parts, speech[0], 1)  # goes on, and is not asked again today
+    assert len(app_parts.relay.turns) == turns + 1
+
+
+def test_an_answer_under_way_plays_out_when_the_budget_runs_out(qtbot, app_parts, kept, speech):
+    window = kept()
+    _budget(app_parts, "0.000001")  # spent by the first answer's report
+    _turns(qtbot, app_parts, speech[0], 1)
+    assert transcript(window).count(ANSWER) == 1  # the whole answer, nothing cut off
+    assert not any(e["type"] == "response.cancel" for e in app_parts.relay.received)
+    qtbot.waitUntil(lambda: "budget is spent" in window.statusBar().currentMessage())

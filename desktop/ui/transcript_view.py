@@ -115,7 +115,9 @@ class TranscriptView(QListView):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        index = self.indexAt(event.pos())
+        # From the keyboard (the Menu key, Shift+F10) the menu is for the current turn.
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        index = self.currentIndex() if keyboard else self.indexAt(event.pos())
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
         menu = QMenu(self)
@@ -126,7 +128,10 @@ class TranscriptView(QListView):
             play.triggered.connect(lambda: self.replay_requested.emit(bubble.item_id))
         select_all = menu.addAction(self.tr("Select all"))
         select_all.triggered.connect(self.selectAll)
-        menu.exec(event.globalPos())
+        where = event.globalPos()
+        if keyboard and index.isValid():
+            where = self.viewport().mapToGlobal(self.visualRect(index).center())
+        menu.exec(where)
 
     def dataChanged(
         self,

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAccessible, QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui import theme
@@ -129,3 +129,28 @@ def test_an_answer_cut_off_before_its_words_arrived_shows_as_interrupted(qtbot):
     shown.apply(TranscriptInterrupted("a2"))  # the audio ran ahead of the transcript
     shown.apply(TranscriptText(Role.ASSISTANT, "a2", "Once upon", append=True))
     assert shown.texts() == ["Assistant: Once upon (interrupted)"]
+
+
+def test_the_menu_key_offers_copy_and_play_again_for_the_current_turn(view, qtbot):
+    replayed = []
+    view.apply(TranscriptText(Role.ASSISTANT, "a1", "", append=True, final=True))
+    view.offer_replay(lambda item_id: item_id == "a1")
+    view.replay_requested.connect(replayed.append)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))  # the answer; (0, 0) is the question
+    offered = []
+
+    def choose_play_again():
+        menu = next(m for m in view.findChildren(QMenu) if m.isVisible())
+        offered.extend(a.text() for a in menu.actions() if a.text())
+        next(a for a in menu.actions() if a.text() == "Play again").trigger()
+        menu.close()
+
+    QTimer.singleShot(50, choose_play_again)
+    # What the Menu key or Shift+F10 sends: a context menu event with no mouse position.
+    QApplication.sendEvent(
+        view.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), QPoint(0, 0)),
+    )
+    qtbot.waitUntil(lambda: replayed == ["a1"])
+    assert offered == ["Copy", "Play again", "Select all"]

@@ -182,3 +182,60 @@ def test_screenshot_with_kept_conversations(
         running.stop()
         relay.stop()
         theme.apply_appearance("light")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"], indirect=True)
+def test_screenshot_of_what_it_costs(qtbot, tmp_path, speech, monkeypatch, language):
+    """A finished answer with its tokens and cost on hover, the conversation's cost in the
+    header, and View ▸ Usage."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QToolTip
+
+    from desktop.app import keep_conversations
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    question, answer = speech
+    relay = RelayDouble(scripted_reply(answer.tobytes(), ANSWER, "上海今天天气怎么样？"))
+    relay.start()
+    secrets = SecretStore(MemoryKeyring())
+    secrets.set(GOOD_KEY)
+    running = open_app(
+        Settings(base_url=relay.server.base_url, model="gpt-realtime"),
+        secrets,
+        pyaudio.PyAudio,
+        qtbot.waitUntil,
+    )
+    window = running.window
+    qtbot.addWidget(window)
+    out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
+    try:
+        keep_conversations(running)
+        window.resize(860, 560)
+        running.controller.connect_session()
+        qtbot.waitUntil(lambda: running.controller.link.value == "ready", timeout=10000)
+        speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
+        qtbot.waitUntil(lambda: window.model_bar.spent_label.isVisible(), timeout=15000)
+        view = window.transcript
+        answer_index = view.model().index(1, 0)
+        tip = answer_index.data(Qt.ItemDataRole.ToolTipRole)
+        assert "tokens" in tip or "token" in tip
+        where = view.viewport().mapToGlobal(view.visualRect(answer_index).center())
+        QToolTip.showText(where + QPoint(8, 8), tip, view)
+        qtbot.waitUntil(QToolTip.isVisible)
+        qtbot.wait(100)
+        frame = window.frameGeometry()
+        screen = window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        assert screen.save(os.path.join(out, f"cost-{language}.png"))
+        QToolTip.hideText()
+        pane = window.history_pane
+        assert pane is not None
+        pane.show_usage()
+        usage = pane.usage_view
+        assert usage is not None
+        qtbot.waitExposed(usage)
+        qtbot.waitUntil(lambda: usage.tables["day"].topLevelItemCount() == 1)
+        qtbot.wait(100)
+        assert usage.grab().save(os.path.join(out, f"usage-{language}.png"))
+    finally:
+        running.stop()
+        relay.stop()

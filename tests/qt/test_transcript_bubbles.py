@@ -132,13 +132,13 @@ def test_an_answer_cut_off_before_its_words_arrived_shows_as_interrupted(qtbot):
 
 
 def test_the_menu_key_offers_copy_and_play_again_for_the_current_turn(view, qtbot):
-    replayed = []
+    replayed: list[str] = []
     view.apply(TranscriptText(Role.ASSISTANT, "a1", "", append=True, final=True))
     view.offer_replay(lambda item_id: item_id == "a1")
     view.replay_requested.connect(replayed.append)
     view.setFocus()
     view.setCurrentIndex(view.model().index(1, 0))  # the answer; (0, 0) is the question
-    offered = []
+    offered: list[str] = []
 
     def choose_play_again():
         menu = next(m for m in view.findChildren(QMenu) if m.isVisible())

@@ -148,6 +148,9 @@ class TranscriptText:
 @dataclass(frozen=True)
 class TranscriptInterrupted:
     item_id: str
+    # How many characters of the line had been spoken when it was cut off (realtime.heard);
+    # None where that is not known (a line from before, an answer not yet timed).
+    heard_chars: int | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from desktop.appinfo import DEFAULT_VOICE
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
+from desktop.realtime.heard import Timeline
 from desktop.realtime.problems import Problem, ProblemKind, error_event_problem
 from desktop.realtime.session_events import (
     Effect,
@@ -37,7 +38,8 @@ _STREAMING_LINES = 4
 
 
 def server_event(state: SessionState, event: se.ServerEvent) -> Result:
-    """What a server event changes; audio goes straight to the buffer, never here."""
+    """What a server event changes. Audio goes straight to the buffer; only its length
+    comes here, to time the transcript against it."""
     match event:
         case se.SessionCreated():
             return _session_created(state, event)
@@ -55,6 +57,8 @@ def server_event(state: SessionState, event: se.ServerEvent) -> Result:
             return _response_done(state, event)
         case se.AssistantTranscriptDelta():
             return _assistant_delta(state, event)
+        case se.AudioDelta():
+            return _audio_arrived(state, event)
         case se.AssistantTranscriptDone():
             return _assistant_done(state, event)
         case se.ServerError():
@@ -62,7 +66,7 @@ def server_event(state: SessionState, event: se.ServerEvent) -> Result:
         case se.MalformedFrame():
             return _malformed(state, event)
         case _:
-            return state, ()  # audio goes straight to the buffer; the rest changes nothing
+            return state, ()  # the rest changes nothing
 
 
 def _session_created(state: SessionState, event: se.SessionCreated) -> Result:
@@ -167,9 +171,27 @@ def _assistant_delta(state: SessionState, event: se.AssistantTranscriptDelta) ->
         return state, ()
     history = state.history.place(event.item_id, Role.ASSISTANT.value)
     unasked = event.response_id in state.unasked_responses
+    timeline = timeline_of(state, event.item_id).with_text(len(delta))
+    state = replace(state, timelines=_kept_timelines(state, timeline))
     return replace(state, history=history), (
         TranscriptText(Role.ASSISTANT, event.item_id, delta, append=True, unasked=unasked),
     )
+
+
+def _audio_arrived(state: SessionState, event: se.AudioDelta) -> Result:
+    if event.response_id in state.dropped_responses:
+        return state, ()
+    timeline = timeline_of(state, event.item_id).with_audio(event.frames)
+    return replace(state, timelines=_kept_timelines(state, timeline)), ()
+
+
+def timeline_of(state: SessionState, item_id: str) -> Timeline:
+    return next((t for t in state.timelines if t.item_id == item_id), Timeline(item_id))
+
+
+def _kept_timelines(state: SessionState, timeline: Timeline) -> tuple[Timeline, ...]:
+    others = tuple(t for t in state.timelines if t.item_id != timeline.item_id)
+    return (*others[-(_STREAMING_LINES - 1) :], timeline)
 
 
 def _assistant_done(state: SessionState, event: se.AssistantTranscriptDone) -> Result:

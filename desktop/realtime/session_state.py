@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from desktop.realtime import client_events as ce
 from desktop.realtime import server_events as se
+from desktop.realtime.heard import Timeline
 from desktop.realtime.history import History
 from desktop.realtime.problems import Problem
 from desktop.realtime.session_events import Effect, Link, TextSent
@@ -34,6 +35,8 @@ class SessionState:
     unasked_responses: tuple[str, ...] = ()  # responses the relay started on its own
     # (item id, characters shown) of the lines streaming now: user and assistant overlap.
     streamed: tuple[tuple[str, int], ...] = ()
+    # How the answers streaming now arrived, transcript against audio (the latest few).
+    timelines: tuple[Timeline, ...] = ()
     ignored_frames: int = 0  # malformed frames of this session; the first one is told
     pending_texts: tuple[TextSent, ...] = ()  # typed while connecting: sent once it is up
     text_only_next: bool = False  # the answer asked for after a cancelled one: text only

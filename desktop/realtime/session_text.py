@@ -36,11 +36,16 @@ def cut_off_answer(state: SessionState, heard: Heard | None) -> Result:
     if heard is not None:
         out += [
             Send(ce.item_truncate(heard.item_id, heard.content_index, heard.audio_end_ms)),
-            TranscriptInterrupted(heard.item_id),
+            TranscriptInterrupted(heard.item_id, _heard_chars(state, heard)),
         ]
         history = history.interrupt(heard.item_id)
     new = replace(state, dropped_responses=dropped, create_after_done=False, history=history)
     return new, tuple(out)
+
+
+def _heard_chars(state: SessionState, heard: Heard) -> int | None:
+    timeline = next((t for t in state.timelines if t.item_id == heard.item_id), None)
+    return None if timeline is None else timeline.heard_chars(heard.audio_end_ms)
 
 
 def typed_turn(state: SessionState, event: TextSent) -> Result:

@@ -85,7 +85,8 @@ def test_barge_in_cancels_truncates_at_what_was_heard_and_drops_the_rest():
     truncate = [e.event for e in effects if isinstance(e, ev.Send)][1]
     assert truncate["item_id"] == "it_1" and truncate["audio_end_ms"] == 840
     assert ev.DropResponseAudio("resp_1") in effects
-    assert ev.TranscriptInterrupted("it_1") in effects
+    # No audio of it came after "Hello": all of it was heard.
+    assert ev.TranscriptInterrupted("it_1", heard_chars=5) in effects
     # Late transcript of the cancelled response does not reach the screen.
     state, effects = run(
         state,
@@ -257,3 +258,27 @@ def test_a_new_session_that_reuses_response_ids_is_heard():
     state, _ = run(state, ev.TalkReleased(1500), se.ResponseCreated("response.created", "resp_1"))
     state, effects = run(state, _delta("Heard.", "resp_1", "item_new"))
     assert [e.text for e in effects if isinstance(e, ev.TranscriptText)] == ["Heard."]
+
+
+def test_barge_in_says_how_much_of_the_answer_was_heard():
+    def audio(ms):
+        return se.AudioDelta(
+            "response.output_audio.delta", "resp_1", "it_1", 0, b"", frames=ms * 24
+        )
+
+    def words(text):
+        return se.AssistantTranscriptDelta(
+            "response.output_audio_transcript.delta", "resp_1", "it_1", text
+        )
+
+    state, _ = run(
+        ready(),
+        se.ResponseCreated("response.created", "resp_1"),
+        words("Hello"),
+        audio(400),
+        words(" there, friend"),
+        audio(800),
+    )
+    heard = ev.Heard("resp_1", "it_1", 0, audio_end_ms=600)  # a quarter into the second
+    _, effects = run(state, ev.TalkPressed(heard))
+    assert ev.TranscriptInterrupted("it_1", heard_chars=5 + round(14 / 4)) in effects

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from desktop.history.store import Conversation, Spent, Turn
+from desktop.realtime.heard import split_heard
 from desktop.realtime.pricing import Cost
 
 FORMATS = ("markdown", "json", "text")
@@ -21,13 +22,12 @@ def turn_object(turn: Turn) -> dict[str, Any]:
     shown["text"] = turn.text
     if turn.role == "assistant":
         shown["interrupted"] = turn.interrupted
-        if turn.interrupted:
-            # Where the user cut in is not known yet: the split is null, not guessed.
-            shown["heard_text"] = None
-            shown["unheard_text"] = None
-        else:
-            shown["heard_text"] = turn.text
-            shown["unheard_text"] = ""
+        if not turn.interrupted:
+            shown["heard_text"], shown["unheard_text"] = turn.text, ""
+        elif turn.heard_chars is not None:
+            shown["heard_text"], shown["unheard_text"] = split_heard(turn.text, turn.heard_chars)
+        else:  # where the user cut in is not known (kept before it was): null, not guessed
+            shown["heard_text"], shown["unheard_text"] = None, None
         if turn.unasked:
             shown["unasked"] = True
     if turn.usage is not None:
@@ -67,6 +67,10 @@ def _heading(conversation: Conversation) -> tuple[str, str]:
 
 def _markdown_text(turn: Turn) -> str:
     body = turn.text.strip()
+    if turn.interrupted and turn.heard_chars is not None:
+        heard, unheard = split_heard(turn.text, turn.heard_chars)
+        struck = f"~~{unheard.strip()}~~" if unheard.strip() else ""
+        body = " ".join(part for part in (heard.strip(), struck) if part)
     if turn.interrupted:
         body += "\n\n*(interrupted)*"
     return body

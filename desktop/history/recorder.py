@@ -53,7 +53,8 @@ class Recorder:
         self._failed = False
         self._session = uuid.uuid4().hex[:8]
         self._keys: dict[str, str] = {}  # the window's item ids → their turns' keys
-        self._cut_early: set[str] = set()  # interrupted before their first words came
+        # Interrupted before their first words came: key → how much was heard.
+        self._cut_early: dict[str, int | None] = {}
 
     def close(self) -> None:
         """What was deleted (and could still be restored until now) goes for good, its audio
@@ -127,9 +128,9 @@ class Recorder:
         if isinstance(change, TranscriptInterrupted):
             key = self._key(change.item_id)
             if self._conversation_id is None or not self._store.mark_interrupted(
-                self._conversation_id, key
+                self._conversation_id, key, change.heard_chars
             ):
-                self._cut_early.add(key)
+                self._cut_early[key] = change.heard_chars
             return
         if self._conversation_id is None:
             # Even a line placed before its words (the user's, whose transcript comes after
@@ -147,8 +148,8 @@ class Recorder:
             unasked=change.unasked,
         )
         if key in self._cut_early:
-            self._cut_early.discard(key)
-            self._store.mark_interrupted(self._conversation_id, key)
+            heard = self._cut_early.pop(key)
+            self._store.mark_interrupted(self._conversation_id, key, heard)
 
     def _key(self, item_id: str) -> str:
         key = turn_key(self._session, item_id)

@@ -102,6 +102,10 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX usage_by_turn ON usage (conversation_id, item_id);
     CREATE INDEX usage_by_time ON usage (at);
     """,
+    # 3: how much of an interrupted answer was heard (characters of its text).
+    """
+    ALTER TABLE turns ADD COLUMN heard_chars INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -130,6 +134,7 @@ class Turn:
     unasked: bool
     usage: Usage | None = None  # what the responses that made this turn used
     cost: Cost | None = None  # None: unknown (a model without a price, or none used)
+    heard_chars: int | None = None  # interrupted: how much of `text` was heard, if known
 
 
 @dataclass(frozen=True)
@@ -260,12 +265,15 @@ class HistoryStore:
                 )
             db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
 
-    def mark_interrupted(self, conversation_id: str, item_id: str) -> bool:
+    def mark_interrupted(
+        self, conversation_id: str, item_id: str, heard_chars: int | None = None
+    ) -> bool:
         """False if the turn is not written yet."""
         with self._transaction() as db:
             marked = db.execute(
-                "UPDATE turns SET interrupted = 1 WHERE conversation_id = ? AND item_id = ?",
-                (conversation_id, item_id),
+                "UPDATE turns SET interrupted = 1, heard_chars = ?"
+                " WHERE conversation_id = ? AND item_id = ?",
+                (heard_chars, conversation_id, item_id),
             ).rowcount
         return marked > 0
 
@@ -350,8 +358,8 @@ class HistoryStore:
         if row is None:
             return None
         turns = self._db.execute(
-            "SELECT item_id, role, source, started, text, final, interrupted, unasked"
-            " FROM turns WHERE conversation_id = ? ORDER BY id",
+            "SELECT item_id, role, source, started, text, final, interrupted, unasked,"
+            " heard_chars FROM turns WHERE conversation_id = ? ORDER BY id",
             (conversation_id,),
         ).fetchall()
         conversation_id, title, created, updated, model, base_url = row
@@ -366,9 +374,9 @@ class HistoryStore:
             turns=tuple(
                 Turn(
                     item, role, source, started, text, bool(final), bool(cut), bool(unasked),
-                    *_split(spent.get(item)),
+                    *_split(spent.get(item)), heard,
                 )
-                for item, role, source, started, text, final, cut, unasked in turns
+                for item, role, source, started, text, final, cut, unasked, heard in turns
             ),
             totals=_total(list(spent.values())),
         )  # fmt: skip

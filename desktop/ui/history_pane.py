@@ -158,7 +158,7 @@ class HistoryPane(QObject):
                 )
                 self._transcript.apply(shown)
                 if turn.interrupted:
-                    self._transcript.apply(TranscriptInterrupted(turn.item_id))
+                    self._transcript.apply(TranscriptInterrupted(turn.item_id, turn.heard_chars))
                 if turn.usage is not None:
                     self._transcript.show_spent(turn.item_id, Spent(turn.usage, turn.cost))
             self._transcript.add_note(

@@ -37,7 +37,7 @@ def _kept_conversation(path: Path) -> str:
     store.write_text(talk, "a1", "assistant", "", append=True, final=True)
     store.write_text(talk, "u2", "user", "And tomorrow?", append=False, source="voice")
     store.write_text(talk, "a2", "assistant", "Tomorrow it will rain in the", append=True)
-    store.mark_interrupted(talk, "a2")
+    store.mark_interrupted(talk, "a2", heard_chars=13)  # inside "will": split before it
     store.write_text(talk, "a3", "assistant", "Hello again!", append=False, unasked=True)
     for item, response, usage in (
         ("a1", "r1", Usage(input_text=120, input_audio=60, output_text=30, output_audio=90)),
@@ -73,7 +73,8 @@ def test_the_json_follows_the_published_schema(conversation):
     jsonschema.validate(exported, schema, format_checker=jsonschema.FormatChecker())
     answer, interrupted = exported["turns"][1], exported["turns"][3]
     assert answer["heard_text"] + answer["unheard_text"] == answer["text"]
-    assert interrupted["interrupted"] is True and interrupted["heard_text"] is None
+    assert interrupted["interrupted"] is True
+    assert interrupted["heard_text"] + interrupted["unheard_text"] == interrupted["text"]
     broken = {**exported, "turns": [{**answer, "role": "narrator"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)

@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QSize,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QListView,
     QStyle,
@@ -31,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import icons, theme
-from desktop.ui.transcript_model import BUBBLE_ROLE, Bubble, Kind
+from desktop.ui.transcript_model import BUBBLE_ROLE, Bubble, Kind, TranscriptModel
 
 SIDE_MARGIN = 12  # px between the view's edge and a bubble
 FAR_SIDE = 56  # px a bubble always leaves free on the other side: who spoke, at a glance
@@ -47,6 +55,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class _Laid:
     revision: int
     width: int
+    dark: bool  # the unheard part's colour is the theme's
     layout: QTextLayout
     text_size: QSize
     footer: str
@@ -110,7 +119,12 @@ class BubbleDelegate(QStyledItemDelegate):
         bubble: Bubble = index.data(BUBBLE_ROLE)
         width = self._available_width() - 2 * PADDING
         laid = self._laid.get(id(bubble))
-        if laid is not None and laid.revision == bubble.revision and laid.width == width:
+        dark = theme.current().dark
+        if laid is not None and (laid.revision, laid.width, laid.dark) == (
+            bubble.revision,
+            width,
+            dark,
+        ):
             return laid
         font = self._view.font()
         if bubble.kind is Kind.NOTE:
@@ -120,6 +134,9 @@ class BubbleDelegate(QStyledItemDelegate):
         wrapping = QTextOption()
         wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(wrapping)
+        unheard = self._unheard_range(index, bubble)
+        if unheard is not None:
+            layout.setFormats([unheard])
         layout.beginLayout()
         height = 0.0
         widest = 0.0
@@ -132,12 +149,29 @@ class BubbleDelegate(QStyledItemDelegate):
         laid = _Laid(
             bubble.revision,
             width,
+            dark,
             layout,
             QSize(int(widest) + 1, int(height) + 1),
             self._footer(bubble),
         )
         self._laid[id(bubble)] = laid
         return laid
+
+    def _unheard_range(self, index: _Index, bubble: Bubble) -> QTextLayout.FormatRange | None:
+        """What the user never heard of an interrupted answer: struck through and dimmed."""
+        model = index.model()
+        if not isinstance(model, TranscriptModel) or not (unheard := model.unheard(bubble)):
+            return None
+        struck = QTextCharFormat()
+        struck.setFontStrikeOut(True)
+        struck.setForeground(theme.current().quiet_text)
+        shown = QTextLayout.FormatRange()
+        shown.start, shown.length, shown.format = (
+            len(bubble.text) - len(unheard),
+            len(unheard),
+            struck,
+        )
+        return shown
 
     def _footer(self, bubble: Bubble) -> str:
         marks = []

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.history.store import Spent, add_spent
+from desktop.realtime.heard import split_heard
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui.formatting import spent_text
 
@@ -46,6 +47,7 @@ class Bubble:
     unasked: bool = False
     typed: bool = False
     spent: Spent | None = None  # what the answer used and cost
+    heard_chars: int | None = None  # interrupted: how much of the text was heard, if known
     revision: int = 0  # grows with every change, so a cached layout knows it is stale
 
 
@@ -56,7 +58,7 @@ class TranscriptModel(QAbstractListModel):
         self._rows: dict[str, int] = {}  # item id → row
         # Cut off before its first words arrived (the audio comes ahead of the transcript):
         # the line is marked when it appears.
-        self._cut_early: set[str] = set()
+        self._cut_early: dict[str, int | None] = {}  # item id → how much was heard
         self._spent_early: dict[str, Spent] = {}  # reported before the line appeared
         self._changed_rows: set[int] = set()
         self._frame = QTimer(self)
@@ -71,15 +73,16 @@ class TranscriptModel(QAbstractListModel):
         if isinstance(change, TranscriptInterrupted):
             if row is not None:
                 self._bubbles[row].interrupted = True
+                self._bubbles[row].heard_chars = change.heard_chars
                 self._changed(row)
             else:
-                self._cut_early.add(change.item_id)
+                self._cut_early[change.item_id] = change.heard_chars
             return
         if row is None:
             kind = Kind.USER if change.role is Role.USER else Kind.ASSISTANT
             bubble = Bubble(kind, "", item_id=change.item_id)
             if change.item_id in self._cut_early:
-                self._cut_early.discard(change.item_id)
+                bubble.heard_chars = self._cut_early.pop(change.item_id)
                 bubble.interrupted = True
             bubble.spent = self._spent_early.pop(change.item_id, None)
             if at is not None:
@@ -156,7 +159,7 @@ class TranscriptModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return None if bubble.kind is Kind.NOTE else self.time_text(bubble)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return spent_text(bubble.spent) if bubble.spent is not None else None
+            return self.description(bubble)
         return None
 
     def spoken_text(self, bubble: Bubble) -> str:
@@ -173,6 +176,21 @@ class TranscriptModel(QAbstractListModel):
         if bubble.interrupted:
             spoken += " " + self.tr("(interrupted)")
         return spoken
+
+    def unheard(self, bubble: Bubble) -> str:
+        """The part of an interrupted answer the user never heard ("" if none or unknown)."""
+        if not bubble.interrupted or bubble.heard_chars is None:
+            return ""
+        return split_heard(bubble.text, bubble.heard_chars)[1]
+
+    def description(self, bubble: Bubble) -> str | None:
+        """What a screen reader adds on request: what was not heard, what it cost."""
+        parts = []
+        if unheard := self.unheard(bubble).strip():
+            parts.append(self.tr("Not heard: {0}").format(unheard))
+        if bubble.spent is not None:
+            parts.append(spent_text(bubble.spent))
+        return " · ".join(parts) or None
 
     def shown_text(self, bubble: Bubble) -> str:
         """The words in the bubble (no name: alignment and colour say who)."""

@@ -662,6 +662,10 @@
         <translation>（已打断）</translation>
     </message>
     <message>
+        <source>Not heard: {0}</source>
+        <translation>未听到：{0}</translation>
+    </message>
+    <message>
         <source>(not transcribed)</source>
         <translation>（未转写）</translation>
     </message>

@@ -154,3 +154,37 @@ def test_the_menu_key_offers_copy_and_play_again_for_the_current_turn(view, qtbo
     )
     qtbot.waitUntil(lambda: replayed == ["a1"])
     assert offered == ["Copy", "Play again", "Select all"]
+
+
+def test_what_was_not_heard_of_an_answer_is_struck_through_and_said(qtbot):
+    theme.apply_appearance("light")
+    shown = TranscriptView()
+    qtbot.addWidget(shown)
+    shown.resize(520, 300)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.apply(TranscriptText(Role.ASSISTANT, "a1", ANSWER, append=True))
+    heard = len("It is sunny in Shanghai")
+    shown.apply(TranscriptInterrupted("a1", heard_chars=heard + 2))  # inside "today"
+    qtbot.wait(50)  # the frame's update
+    index = shown.model().index(0, 0)
+    assert index.data(Qt.ItemDataRole.AccessibleDescriptionRole) == (
+        "Not heard: today, about twenty degrees."
+    )
+    assert shown.texts() == [f"Assistant: {ANSWER} (interrupted)"]
+    # The unheard words are drawn in the quiet colour; an answer cut off where nobody
+    # knows what was heard (kept from before) has only its footer in it.
+    shown.apply(TranscriptText(Role.ASSISTANT, "a2", ANSWER, append=True))
+    shown.apply(TranscriptInterrupted("a2"))
+    qtbot.wait(50)
+
+    def quiet_pixels(row):
+        image, _ = _row_image(shown, row)
+        quiet = theme.LIGHT.quiet_text.name()
+        return sum(
+            image.pixelColor(x, y).name() == quiet
+            for x in range(image.width())
+            for y in range(image.height())
+        )
+
+    assert quiet_pixels(0) > 2 * quiet_pixels(1)

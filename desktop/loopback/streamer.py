@@ -86,7 +86,8 @@ class ResponseStreamer:
         chunk = self.behaviour.chunk_ms * BYTES_PER_MS
         pieces = [reply.audio[i : i + chunk] for i in range(0, len(reply.audio), chunk)]
         words = reply.transcript.split(" ")
-        per_piece = max(1, -(-len(words) // max(len(pieces), 1)))
+        # Spread over the audio as speech is: a delta's words are those its piece says.
+        share = len(words) / max(len(pieces), 1)
         sent_words: list[str] = []
         for index, piece in enumerate(pieces):
             stall = self.behaviour.stall_after_chunks
@@ -94,7 +95,9 @@ class ResponseStreamer:
                 self.cancel.wait()  # silence until the client gives up or cancels
             if self.cancel.is_set():
                 return "".join(sent_words), False
-            text = " ".join(words[index * per_piece : (index + 1) * per_piece])
+            last = index == len(pieces) - 1
+            end = len(words) if last else round((index + 1) * share)
+            text = " ".join(words[round(index * share) : end])
             if text:
                 text = (" " if sent_words else "") + text
                 sent_words.append(text)

@@ -98,13 +98,15 @@ def test_each_turn_is_kept_played_again_and_exported_as_one_wav(
 
     # The play button sits left of the copy button on the user's bubble (on the right).
     view = window.transcript
+    speaker = app_parts.pa.output_stream()
+    # The window may still be settling (the sidebar's list changed): lay the rows out now,
+    # and click at once, where the delegate will look for the button.
+    view.executeDelayedItemsLayout()
     rect = view.visualRect(view.model().index(0, 0))
-    bubble_right = view.viewport().width() - SIDE_MARGIN - 1
+    bubble_right = rect.right() - SIDE_MARGIN - 1
     button = QPoint(
         bubble_right - 2 * COPY_SIZE - 4 + COPY_SIZE // 2, rect.top() + 3 + COPY_SIZE // 2
     )
-    speaker = app_parts.pa.output_stream()
-    qtbot.mouseMove(view.viewport(), button)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button)
     qtbot.waitUntil(lambda: app_parts.controller.playback.stats().queued_ms > 0)
     played = b""

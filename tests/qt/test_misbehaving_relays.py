@@ -43,7 +43,8 @@ def test_a_403_with_an_empty_body_says_the_relay_refused_and_offers_settings(qtb
 
 def test_an_answer_that_stalls_mid_way_says_so_and_offers_reconnect(qtbot, relay_window, speech):
     question, _ = speech
-    parts = relay_window(stall_after_chunks=3, timings=Timings(answer_stall_ms=700))
+    # The words come with the audio that says them: "It is sunny," by the 25th piece.
+    parts = relay_window(stall_after_chunks=25, timings=Timings(answer_stall_ms=700))
     qtbot.waitUntil(lambda: parts.controller.link is Link.READY, timeout=5000)
     speak(parts, question)
     qtbot.waitUntil(lambda: "answer stalled" in parts.window.banner.text(), timeout=5000)

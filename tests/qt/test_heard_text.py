@@ -1,0 +1,58 @@
+"""An answer the user cut off, through the window against the relay double: the history
+and the export keep what was heard and what was not, split where the speaker stopped."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.api_facts import RATE
+from desktop.app import keep_conversations
+from desktop.audio.pcm import CHUNK_FRAMES
+from desktop.history import command
+from desktop.loopback.behaviour import Behaviour
+from tests.qt.helpers import speak
+
+
+def test_an_interrupted_answer_exports_what_was_heard_and_what_was_not(
+    qtbot, app_parts, speech, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    question, answer = speech
+    window = app_parts.build()
+    keep_conversations(app_parts.app.running)
+    app_parts.wait_ready()
+    speak(app_parts, question)
+    buffer = app_parts.controller.playback
+    qtbot.waitUntil(lambda: buffer.queued_ms >= len(answer) * 1000 // RATE - 1, timeout=10000)
+    speaker = app_parts.pa.output_stream()
+    for _ in range(60):  # 1.2 s handed to the device
+        speaker.feed(bytes(CHUNK_FRAMES * 2))
+    speak(app_parts, question[:2400], release=False)
+    qtbot.waitUntil(
+        lambda: any(e["type"] == "conversation.item.truncate" for e in app_parts.relay.received)
+    )
+    truncate = next(
+        e for e in app_parts.relay.received if e["type"] == "conversation.item.truncate"
+    )
+    qtbot.waitUntil(lambda: "(interrupted)" in "\n".join(window.transcript.texts()))
+
+    capsys.readouterr()
+    assert command.main(["--last", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    (cut,) = [t for t in exported["turns"] if t.get("interrupted")]
+    assert cut["heard_text"] + cut["unheard_text"] == cut["text"]
+    # The double speaks its words evenly over the answer's audio, a piece at a time: the
+    # words of the pieces the speaker had played are those heard, to within one word.
+    words = ["It", "is", "sunny", "and", "warm,", "about", "twenty", "degrees."]
+    pieces = -(-len(answer) * 1000 // RATE // Behaviour().chunk_ms)
+    played = truncate["audio_end_ms"] / Behaviour().chunk_ms
+    expected = round(played * len(words) / pieces)
+    assert abs(len(cut["heard_text"].split()) - expected) <= 1, (cut, truncate)
+    assert cut["heard_text"] and cut["unheard_text"]  # cut off mid-answer: both parts
+    assert "~~" in command_output(capsys, "markdown")
+
+
+def command_output(capsys, format_name):
+    capsys.readouterr()
+    assert command.main(["--last", "--format", format_name]) == 0
+    return capsys.readouterr().out

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.api_facts import RATE
 from desktop.config import SecretStore
-from tests.e2e.helpers import LOUD, speak_into_microphone, write_wav
+from tests.e2e.helpers import ANSWER_TEXT, LOUD, speak_into_microphone, write_wav
 from tests.support.keys import QtKeys
 from tests.support.speech import best_alignment
 
@@ -107,6 +107,15 @@ def test_pressing_during_the_answer_silences_the_speaker(
     heard_ms = (times[np.abs(samples) > LOUD].max() - times[lag]) * 1000
     assert abs(truncate["audio_end_ms"] - heard_ms) < 150, (truncate["audio_end_ms"], heard_ms)
     qtbot.waitUntil(lambda: "(interrupted)" in "\n".join(window.transcript.texts()))
+    # What the transcript calls heard is what the speaker played, to within one word: the
+    # relay double says its words evenly over the answer's audio. (Paced as it is here,
+    # little arrives that was not played: the rest of the answer never comes.)
+    (bubble,) = [b for b in window.transcript.bubbles() if b.interrupted]
+    unheard = window.transcript.model_.unheard(bubble)
+    heard_words = len(bubble.text[: len(bubble.text) - len(unheard)].split())
+    words = ANSWER_TEXT.split()
+    expected = heard_ms / (len(answer) * 1000 / RATE) * len(words)
+    assert abs(heard_words - round(expected)) <= 1, (heard_words, expected, bubble.text)
     print(
         f"\nSpace pressed during playback → silence at the speaker: {silent_after_ms:.1f} ms; "
         f"truncated at {truncate['audio_end_ms']} ms, heard {heard_ms:.0f} ms"

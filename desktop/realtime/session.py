@@ -160,9 +160,11 @@ def _pressed(state: SessionState, event: TalkPressed) -> Result:
             new = replace(new, link=Link.CONNECTING, attempts=0)
             effects = (LinkChanged(Link.CONNECTING), Connect(), *effects)
         return new, effects
+    silenced = event.heard is not None or state.response_id is not None
     state, cut = cut_off_answer(state, event.heard)
     talk = (Send(ce.input_audio_clear()), StreamMicrophone(True))
-    return replace(state, talking=True, text_only_next=False), (*cut, *talk)
+    new = replace(state, talking=True, text_only_next=False, press_silenced=silenced)
+    return new, (*cut, *talk)
 
 
 def _released(state: SessionState, event: TalkReleased) -> Result:
@@ -173,6 +175,8 @@ def _released(state: SessionState, event: TalkReleased) -> Result:
     state = replace(state, talking=False)
     if event.captured_ms < MIN_TURN_MS:
         clear = Send(ce.input_audio_clear())
+        if state.press_silenced:  # a tap to stop the answer: nothing was meant to be said
+            return state, (StreamMicrophone(False), clear)
         return state, (StreamMicrophone(False), clear, ShowHint(Hint.TOO_SHORT))
     out: list[Effect] = [StreamMicrophone(False), Send(ce.input_audio_commit())]
     if state.response_id is None:

@@ -19,6 +19,7 @@ class SessionState:
     dialect: se.Dialect | None = None
     talking: bool = False
     pending_talk: bool = False  # pressed while connecting: talk as soon as the session is up
+    press_silenced: bool = False  # the press under way cut an answer off (a stop, not a turn)
     response_id: str | None = None  # between response.created and response.done
     create_after_done: bool = False
     dropped_responses: tuple[str, ...] = ()  # the latest few: late events of these are ignored

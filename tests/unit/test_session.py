@@ -282,3 +282,22 @@ def test_barge_in_says_how_much_of_the_answer_was_heard():
     heard = ev.Heard("resp_1", "it_1", 0, audio_end_ms=600)  # a quarter into the second
     _, effects = run(state, ev.TalkPressed(heard))
     assert ev.TranscriptInterrupted("it_1", heard_chars=5 + round(14 / 4)) in effects
+
+
+def test_a_tap_that_stops_the_answer_is_not_told_it_was_too_short():
+    state, _ = run(
+        ready(),
+        se.ResponseCreated("response.created", "resp_1"),
+        se.AssistantTranscriptDelta(
+            "response.output_audio_transcript.delta", "resp_1", "it_1", "Hello"
+        ),
+    )
+    state, _ = run(state, ev.TalkPressed(ev.Heard("resp_1", "it_1", 0, audio_end_ms=500)))
+    state, effects = run(state, ev.TalkReleased(captured_ms=40))
+    assert ev.ShowHint(ev.Hint.TOO_SHORT) not in effects
+    assert sent(effects) == ["input_audio_buffer.clear"]  # and nothing is committed
+    # A short press with nothing playing is still told.
+    state, _ = run(state, se.ResponseDone("response.done", "resp_1", "cancelled"))
+    state, _ = run(state, ev.TalkPressed(None))
+    _, effects = run(state, ev.TalkReleased(captured_ms=40))
+    assert ev.ShowHint(ev.Hint.TOO_SHORT) in effects

@@ -73,6 +73,21 @@ def conversation(qtbot, speech):  # re-exported by conftest.py
         app.secrets.delete()
 
 
+def wait_until_played_out(qtbot, controller, speaker_monitor, frames, not_before=0.0):
+    """All `frames` of the answer handed to the device, then the speaker's recording past
+    that moment (and `not_before`) by more than the device holds: a wait counted from when
+    the relay began to send would miss the end on a loaded machine."""
+    qtbot.waitUntil(
+        lambda: controller.playback.frames_played >= frames and controller.playback.queued_ms == 0,
+        timeout=int(frames * 1000 / RATE) + 10000,
+    )
+    handed_at = time.perf_counter()
+    qtbot.waitUntil(
+        lambda: speaker_monitor.recording()[1][-1] > max(not_before, handed_at + 0.5),
+        timeout=5000,
+    )
+
+
 def speak_into_microphone(qtbot, relay, wav, samples):
     """Hold Space, play `wav` into the virtual microphone, release; returns release time."""
     keys = QtKeys()

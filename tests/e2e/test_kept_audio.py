@@ -4,13 +4,10 @@ again out of the virtual speaker."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from desktop.api_facts import RATE
 from desktop.app import keep_conversations
-from tests.e2e.helpers import speak_into_microphone, write_wav
+from tests.e2e.helpers import speak_into_microphone, wait_until_played_out, write_wav
 from tests.support.speech import best_alignment
 
 
@@ -42,11 +39,8 @@ def test_a_kept_turn_is_what_was_said_and_plays_again(
 
     replayed_from = speaker_monitor.recording()[1][-1]
     conversations.replay(user_item)
-    said_s = len(said) / RATE
     qtbot.waitUntil(lambda: controller.playback.queued_ms > 0)
-    qtbot.waitUntil(lambda: controller.playback.queued_ms == 0, timeout=int(said_s * 1000) + 10000)
-    handed_at = time.perf_counter()  # all of it is with the device now
-    qtbot.waitUntil(lambda: speaker_monitor.recording()[1][-1] > handed_at + 1.0, timeout=5000)
+    wait_until_played_out(qtbot, controller, speaker_monitor, len(said))
     samples, times = speaker_monitor.recording()
     _, replayed = best_alignment(said, samples[times > replayed_from])
     assert replayed >= 0.9, f"the speaker did not play the kept turn again: {replayed:.3f}"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import random
 import subprocess
-import time
 
 import numpy as np
 import pytest
 
-from desktop.api_facts import RATE
 from desktop.ui.settings_dialog import SettingsDialog
-from tests.e2e.helpers import appended_bytes, write_wav
+from tests.e2e.helpers import appended_bytes, wait_until_played_out, write_wav
 from tests.support.busy_cores import busy_cores
 from tests.support.speech import best_alignment
 from tests.support.x_keyboard import XKeyboard
@@ -92,17 +90,7 @@ def test_the_global_shortcut_talks_from_another_app(
     qtbot.waitUntil(lambda: len(relay.turns) == 1, timeout=5000)
     _, heard = best_alignment(question, np.frombuffer(relay.turns[0], np.int16))
     assert heard >= 0.9, f"the relay heard something else: {heard:.3f}"
-    answer_s = len(answer) / RATE
-    # All of the answer handed to the device, then a margin for the device's own latency:
-    # a wait from when the relay began to send would miss the end on a loaded machine.
-    qtbot.waitUntil(
-        lambda: (
-            controller.playback.frames_played >= len(answer) and controller.playback.queued_ms == 0
-        ),
-        timeout=int(answer_s * 1000) + 10000,
-    )
-    handed_at = time.perf_counter()
-    qtbot.waitUntil(lambda: speaker_monitor.recording()[1][-1] > handed_at + 0.5, timeout=5000)
+    wait_until_played_out(qtbot, controller, speaker_monitor, len(answer))
     samples, _times = speaker_monitor.recording()
     _, played = best_alignment(answer, samples)
     assert played >= 0.9, f"the answer did not come out of the speaker: {played:.3f}"

@@ -12,7 +12,13 @@ import pytest
 
 from desktop.api_facts import RATE
 from desktop.config import SecretStore
-from tests.e2e.helpers import ANSWER_TEXT, LOUD, speak_into_microphone, write_wav
+from tests.e2e.helpers import (
+    ANSWER_TEXT,
+    LOUD,
+    speak_into_microphone,
+    wait_until_played_out,
+    write_wav,
+)
 from tests.support.keys import QtKeys
 from tests.support.speech import best_alignment
 
@@ -47,19 +53,12 @@ def test_speech_in_reaches_the_relay_and_the_answer_comes_out_of_the_speaker(
     assert corr_in >= 0.9, f"what the relay heard differs from what was spoken: {corr_in:.3f}"
 
     answer_s = len(answer) / RATE
-    qtbot.waitUntil(
-        lambda: (
-            controller.playback.frames_played >= len(answer) and controller.playback.queued_ms == 0
-        ),
-        timeout=int(answer_s * 1000) + 10000,
-    )
-    handed_at = time.perf_counter()  # all of it is with the device: allow for its latency
-    qtbot.waitUntil(
-        lambda: (
-            speaker_monitor.recording()[1][-1]
-            > max(relay.first_audio_sent_at[0] + answer_s + 0.3, handed_at + 0.5)
-        ),
-        timeout=5000,
+    wait_until_played_out(
+        qtbot,
+        controller,
+        speaker_monitor,
+        len(answer),
+        not_before=relay.first_audio_sent_at[0] + answer_s + 0.3,
     )
     samples, times = speaker_monitor.recording()
     lag, corr_out = best_alignment(answer, samples)

@@ -85,6 +85,23 @@ def app_parts(qtbot, relay, memory_keyring, tmp_path):
 
 
 @pytest.fixture
+def kept(app_parts, tmp_path, monkeypatch):
+    """Builds the app as it starts for a user, keeping its history (and audio, when asked)
+    in a data folder of this test's own; the settings are `app_parts.build`'s."""
+    from desktop.app import keep_conversations
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def build(**options):
+        window = app_parts.build(**options)
+        keep_conversations(app_parts.app.running)
+        app_parts.wait_ready()
+        return window
+
+    return build
+
+
+@pytest.fixture
 def relay_window(qtbot, speech, memory_keyring):
     """A window against a relay double with the given behaviour, already connecting."""
     made: list[AppUnderTest] = []

@@ -14,7 +14,6 @@ import soundfile
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
-from desktop.app import keep_conversations
 from desktop.history import command
 from desktop.history.audio_archive import default_folder
 from desktop.history.export_audio import PAUSE_MS
@@ -23,19 +22,6 @@ from desktop.ui.bubble_delegate import COPY_SIZE, SIDE_MARGIN
 from tests.qt.helpers import speak, transcript
 
 ANSWER = "It is sunny and warm, about twenty degrees."
-
-
-@pytest.fixture
-def data_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
-def _build(app_parts, **options):
-    window = app_parts.build(**options)
-    keep_conversations(app_parts.app.running)
-    app_parts.wait_ready()
-    return window
 
 
 def _one_turn(qtbot, app_parts, question):
@@ -60,18 +46,18 @@ def _kept_turns(window):
     return conversations, [b.item_id for b in window.transcript.bubbles()]
 
 
-def _one_kept_turn(qtbot, app_parts, speech):
+def _one_kept_turn(qtbot, app_parts, kept, speech):
     """A spoken turn and its answer with Settings ▸ Audio on, once both clips are kept."""
-    window = _build(app_parts, keep_audio=True)
+    window = kept(keep_audio=True)
     _one_turn(qtbot, app_parts, speech[0])
     conversations, items = _kept_turns(window)
     qtbot.waitUntil(lambda: all(conversations.has_audio(item) for item in items))
     return window, conversations, items
 
 
-def test_audio_is_not_kept_unless_asked_for(qtbot, app_parts, data_home, speech):
+def test_audio_is_not_kept_unless_asked_for(qtbot, app_parts, kept, speech):
     question, _ = speech
-    window = _build(app_parts)
+    window = kept()
     _one_turn(qtbot, app_parts, question)
     conversations, items = _kept_turns(window)
     assert len(items) == 2
@@ -82,10 +68,10 @@ def test_audio_is_not_kept_unless_asked_for(qtbot, app_parts, data_home, speech)
 
 
 def test_each_turn_is_kept_played_again_and_exported_as_one_wav(
-    qtbot, app_parts, data_home, speech, tmp_path
+    qtbot, app_parts, kept, speech, tmp_path
 ):
     question, answer = speech
-    window = _build(app_parts, keep_audio=True)
+    window = kept(keep_audio=True)
     _one_turn(qtbot, app_parts, question)
     conversations, (user_item, answer_item) = _kept_turns(window)
     qtbot.waitUntil(
@@ -125,8 +111,8 @@ def test_each_turn_is_kept_played_again_and_exported_as_one_wav(
     assert np.array_equal(samples, expected)
 
 
-def test_settings_show_the_space_the_audio_takes_and_clear_it(qtbot, app_parts, data_home, speech):
-    window, conversations, items = _one_kept_turn(qtbot, app_parts, speech)
+def test_settings_show_the_space_the_audio_takes_and_clear_it(qtbot, app_parts, kept, speech):
+    window, conversations, items = _one_kept_turn(qtbot, app_parts, kept, speech)
 
     seen = {}
 
@@ -152,8 +138,8 @@ def test_settings_show_the_space_the_audio_takes_and_clear_it(qtbot, app_parts, 
     assert transcript(window).count(ANSWER) == 1  # the text stays
 
 
-def test_a_deleted_conversation_takes_its_audio_with_it(qtbot, app_parts, data_home, speech):
-    window, conversations, _ = _one_kept_turn(qtbot, app_parts, speech)
+def test_a_deleted_conversation_takes_its_audio_with_it(qtbot, app_parts, kept, speech):
+    window, conversations, _ = _one_kept_turn(qtbot, app_parts, kept, speech)
     assert len(list(default_folder().glob("*.flac"))) == 2
     (listed,) = conversations.listed()
     window.history_pane.delete(listed.id)
@@ -166,10 +152,10 @@ def test_a_deleted_conversation_takes_its_audio_with_it(qtbot, app_parts, data_h
 
 
 def test_a_wav_export_of_a_conversation_without_audio_says_why(
-    qtbot, app_parts, data_home, speech, capsysbinary
+    qtbot, app_parts, kept, speech, capsysbinary
 ):
     question, _ = speech
-    _build(app_parts)
+    kept()
     _one_turn(qtbot, app_parts, question)
     with pytest.raises(SystemExit, match="No audio is kept"):
         command.main(["--last", "--format", "wav"])

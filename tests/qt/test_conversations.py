@@ -4,30 +4,14 @@ conversation starts empty."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop.app import keep_conversations
 from desktop.history.store import HistoryStore, default_path
 from tests.qt.helpers import speak, transcript
 
 ANSWER = "It is sunny and warm, about twenty degrees."
 QUESTION = "上海今天天气怎么样？"
-
-
-@pytest.fixture
-def kept(app_parts, qtbot, tmp_path, monkeypatch):
-    """Builds the app with its history in a data folder of this test's own."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-    def build():
-        window = app_parts.build()
-        keep_conversations(app_parts.app.running)
-        app_parts.wait_ready()
-        return window
-
-    return build
 
 
 def _one_turn(qtbot, app_parts, question):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from desktop.api_facts import RATE
-from desktop.app import keep_conversations
 from desktop.audio.pcm import CHUNK_FRAMES
 from desktop.history import command
 from desktop.loopback.behaviour import Behaviour
@@ -14,13 +13,10 @@ from tests.qt.helpers import speak
 
 
 def test_an_interrupted_answer_exports_what_was_heard_and_what_was_not(
-    qtbot, app_parts, speech, tmp_path, monkeypatch, capsys
+    qtbot, app_parts, kept, speech, capsys
 ):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     question, answer = speech
-    window = app_parts.build()
-    keep_conversations(app_parts.app.running)
-    app_parts.wait_ready()
+    window = kept()
     speak(app_parts, question)
     buffer = app_parts.controller.playback
     qtbot.waitUntil(lambda: buffer.queued_ms >= len(answer) * 1000 // RATE - 1, timeout=10000)

@@ -9,12 +9,9 @@ from desktop.history.store import HistoryStore, default_path
 from tests.qt.helpers import speak, transcript
 
 
-def test_a_conversation_is_kept_across_a_restart(qtbot, app_parts, speech, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+def test_a_conversation_is_kept_across_a_restart(qtbot, app_parts, kept, speech):
     question, _ = speech
-    window = app_parts.build()
-    keep_conversations(app_parts.app.running)
-    app_parts.wait_ready()
+    window = kept()
     speak(app_parts, question)
     qtbot.waitUntil(lambda: "sunny" in transcript(window), timeout=10000)
     qtbot.waitUntil(lambda: app_parts.controller.answering is False, timeout=10000)

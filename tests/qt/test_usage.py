@@ -12,26 +12,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from desktop.app import keep_conversations
 from desktop.history import command
 from desktop.realtime.pricing import DEFAULT_TABLE, PriceTable
 from desktop.realtime.usage import parse_usage
 from tests.qt.helpers import speak, transcript
 
 ANSWER = "It is sunny and warm, about twenty degrees."
-
-
-@pytest.fixture
-def kept(app_parts, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-    def build():
-        window = app_parts.build()
-        keep_conversations(app_parts.app.running)
-        app_parts.wait_ready()
-        return window
-
-    return build
 
 
 def _turns(qtbot, app_parts, question, turns):

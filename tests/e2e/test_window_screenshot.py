@@ -242,42 +242,24 @@ def test_screenshot_of_what_it_costs(qtbot, tmp_path, speech, monkeypatch, langu
 
 
 @pytest.mark.parametrize("language", ["en", "zh"], indirect=True)
-def test_screenshot_of_an_interrupted_answer(qtbot, tmp_path, speech, language):
+def test_screenshot_of_an_interrupted_answer(qtbot, tmp_path, speech, conversation, language):
     """An answer cut off after a second of it: what was not heard is struck through."""
     from desktop.api_facts import RATE
     from tests.support.keys import QtKeys
 
-    question, answer = speech
+    question, _ = speech
     words = "It is sunny and warm today, about twenty degrees, with a light breeze."
     # Three times faster than it plays: more of the transcript arrives than is heard.
-    relay = RelayDouble(scripted_reply(answer.tobytes(), words, "上海今天天气怎么样？"), pace=3.0)
-    relay.start()
-    secrets = SecretStore(MemoryKeyring())
-    secrets.set(GOOD_KEY)
-    running = open_app(
-        Settings(base_url=relay.server.base_url, model="gpt-realtime"),
-        secrets,
-        pyaudio.PyAudio,
-        qtbot.waitUntil,
-    )
-    window = running.window
-    qtbot.addWidget(window)
-    try:
-        window.resize(640, 420)
-        running.controller.connect_session()
-        qtbot.waitUntil(lambda: running.controller.link.value == "ready", timeout=10000)
-        speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
-        playback = running.controller.playback
-        qtbot.waitUntil(lambda: playback.frames_played >= RATE, timeout=10000)
-        QtKeys().press()
-        qtbot.waitUntil(lambda: any(b.interrupted for b in window.transcript.bubbles()))
-        QtKeys().release()
-        (cut,) = [b for b in window.transcript.bubbles() if b.interrupted]
-        assert window.transcript.model_.unheard(cut).strip()
-        qtbot.wait(100)
-        shot = window.screen().grabWindow(window.winId())
-        out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
-        assert shot.save(os.path.join(out, f"interrupted-{language}.png"))
-    finally:
-        running.stop()
-        relay.stop()
+    relay, controller, window = conversation("gpt-realtime", pace=3.0, answer_text=words)
+    window.resize(640, 420)
+    speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
+    qtbot.waitUntil(lambda: controller.playback.frames_played >= RATE, timeout=10000)
+    QtKeys().press()
+    qtbot.waitUntil(lambda: any(b.interrupted for b in window.transcript.bubbles()))
+    QtKeys().release()
+    (cut,) = [b for b in window.transcript.bubbles() if b.interrupted]
+    assert window.transcript.model_.unheard(cut).strip()
+    qtbot.wait(100)
+    shot = window.screen().grabWindow(window.winId())
+    out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
+    assert shot.save(os.path.join(out, f"interrupted-{language}.png"))

@@ -20,14 +20,19 @@ QUESTION = "上海今天天气怎么样？"
 ANSWER = "It is sunny in Shanghai today, about twenty degrees."
 
 
-@pytest.fixture
-def view(qtbot):
+def shown_view(qtbot, height):
     theme.apply_appearance("light")
     shown = TranscriptView()
     qtbot.addWidget(shown)
-    shown.resize(520, 400)
+    shown.resize(520, height)
     shown.show()
     qtbot.waitExposed(shown)
+    return shown
+
+
+@pytest.fixture
+def view(qtbot):
+    shown = shown_view(qtbot, 400)
     at = datetime(2026, 12, 2, 9, 30, 5).astimezone()
     shown.apply(TranscriptText(Role.USER, "u1", QUESTION, append=False, final=True), at)
     shown.apply(TranscriptText(Role.ASSISTANT, "a1", ANSWER[:10], append=True), at)
@@ -157,12 +162,7 @@ def test_the_menu_key_offers_copy_and_play_again_for_the_current_turn(view, qtbo
 
 
 def test_what_was_not_heard_of_an_answer_is_struck_through_and_said(qtbot):
-    theme.apply_appearance("light")
-    shown = TranscriptView()
-    qtbot.addWidget(shown)
-    shown.resize(520, 300)
-    shown.show()
-    qtbot.waitExposed(shown)
+    shown = shown_view(qtbot, 300)
     shown.apply(TranscriptText(Role.ASSISTANT, "a1", ANSWER, append=True))
     heard = len("It is sunny in Shanghai")
     shown.apply(TranscriptInterrupted("a1", heard_chars=heard + 2))  # inside "today"

@@ -33,6 +33,18 @@ def ready(dialect=se.Dialect.GA):
     return state
 
 
+def answering(first_words):
+    """Ready, with an answer under way whose transcript has begun."""
+    state, _ = run(
+        ready(),
+        se.ResponseCreated("response.created", "resp_1"),
+        se.AssistantTranscriptDelta(
+            "response.output_audio_transcript.delta", "resp_1", "it_1", first_words
+        ),
+    )
+    return state
+
+
 def test_connect_then_session_created_configures_the_dialect_it_revealed():
     state, effects = run(SessionState(), ev.ConnectRequested(OPTIONS))
     assert isinstance(effects[1], ev.Connect)
@@ -68,13 +80,7 @@ def test_a_second_press_while_held_does_not_start_another_turn():
 
 
 def test_barge_in_cancels_truncates_at_what_was_heard_and_drops_the_rest():
-    state, _ = run(
-        ready(),
-        se.ResponseCreated("response.created", "resp_1"),
-        se.AssistantTranscriptDelta(
-            "response.output_audio_transcript.delta", "resp_1", "it_1", "Hello"
-        ),
-    )
+    state = answering("Hello")
     heard = ev.Heard("resp_1", "it_1", 0, audio_end_ms=840)
     state, effects = run(state, ev.TalkPressed(heard))
     assert sent(effects) == [
@@ -285,13 +291,7 @@ def test_barge_in_says_how_much_of_the_answer_was_heard():
 
 
 def test_a_tap_that_stops_the_answer_is_not_told_it_was_too_short():
-    state, _ = run(
-        ready(),
-        se.ResponseCreated("response.created", "resp_1"),
-        se.AssistantTranscriptDelta(
-            "response.output_audio_transcript.delta", "resp_1", "it_1", "Hello"
-        ),
-    )
+    state = answering("Hello")
     state, _ = run(state, ev.TalkPressed(ev.Heard("resp_1", "it_1", 0, audio_end_ms=500)))
     state, effects = run(state, ev.TalkReleased(captured_ms=40))
     assert ev.ShowHint(ev.Hint.TOO_SHORT) not in effects

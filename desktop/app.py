@@ -191,6 +191,7 @@ def keep_conversations(running: RunningApp) -> None:
     running.recorder = recorder
     controller.transcript_changed.connect(recorder.apply)
     controller.usage_reported.connect(recorder.record_usage)
+    controller.turn_timed.connect(recorder.record_latency)
     controller.link_changed.connect(
         lambda link: recorder.session_began(controller.session_tag) if link is Link.READY else None
     )

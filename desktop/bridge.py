@@ -92,3 +92,10 @@ class FailureBridge(QObject):
 
     failed = Signal(str)
     """The exception's class name."""
+
+
+class PlaybackBridge(QObject):
+    """The audio output thread → the GUI thread: an answer's first sample was played."""
+
+    response_started = Signal(str, float)
+    """(response_id, perf_counter seconds when the device asked for its first sample)"""

@@ -7,6 +7,7 @@ through signals. Hardware and the network come in through constructor arguments.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from typing_extensions import assert_never
 from desktop.audio import cues
 from desktop.audio.audio_io import INPUT, AudioIO, DeviceFailed
 from desktop.audio.playback_buffer import PlaybackBuffer, PlaybackStats
+from desktop.bridge import PlaybackBridge
 from desktop.config import ApiKey, SecretStore, Settings
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.turn_audio import TurnAudio
@@ -25,6 +27,14 @@ from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.endpoint import endpoint_for
 from desktop.realtime.history import History
+from desktop.realtime.latency import (
+    RECENT_TURNS,
+    Spread,
+    TurnLatency,
+    TurnStopwatch,
+    TurnTimed,
+    summarize,
+)
 from desktop.realtime.problems import InvalidSetting, Problem, ProblemKind, Reason
 from desktop.realtime.server_events import (
     AudioDelta,
@@ -71,6 +81,8 @@ class ConversationController(QObject):
     """session_events.UsageReported: the tokens a response used."""
     session_renewed = Signal(object)
     """int: a new session took over, told this many lines of the conversation so far."""
+    turn_timed = Signal(object)
+    """latency.TurnTimed: where a voice turn's time went, from release to the answer heard."""
 
     def __init__(
         self,
@@ -99,7 +111,13 @@ class ConversationController(QObject):
         self._link.opened.connect(self._on_link_opened)
         self._link.events_arrived.connect(self._on_link_events_arrived)
         self._link.failed.connect(self._on_link_failed)
-        self.playback = PlaybackBuffer()
+        self._stopwatch = TurnStopwatch()
+        self._recent_latency: deque[TurnLatency] = deque(maxlen=RECENT_TURNS)
+        self._playback_bridge = PlaybackBridge(self)
+        self._playback_bridge.response_started.connect(self._on_playback_response_started)
+        self.playback = PlaybackBuffer(
+            on_response_started=self._playback_bridge.response_started.emit
+        )
         self.audio = AudioIO(
             audio_factory,
             self._send_audio,
@@ -147,6 +165,10 @@ class ConversationController(QObject):
 
     def playback_stats(self) -> PlaybackStats:
         return self.playback.stats()
+
+    def latency_summary(self) -> dict[str, Spread]:
+        """p50/p95 of each figure over the last voice turns (Diagnostics)."""
+        return summarize(self._recent_latency)
 
     @property
     def session_tag(self) -> str:
@@ -221,6 +243,7 @@ class ConversationController(QObject):
             return
         if not self._open_audio():
             return
+        self._timed(self._stopwatch.stopped())
         self._dispatch(ev.TalkPressed(self._silence_the_answer()))
 
     def send_text(self, text: str, text_only: bool = False) -> bool:
@@ -254,6 +277,7 @@ class ConversationController(QObject):
             return
         if not self._state.talking or self.audio.microphone is None:
             return
+        self._stopwatch.released(time.perf_counter())
         self._dispatch(ev.TalkReleased(self.audio.microphone.end_turn()))
 
     def play_turn_cue(self, started: bool) -> None:
@@ -289,7 +313,9 @@ class ConversationController(QObject):
     def _run(self, effect: ev.Effect) -> None:
         match effect:
             case ev.Send():
-                self._link.send(effect.event)
+                self._link.send(effect.event)  # on the wire when this returns
+                if effect.event["type"] == "input_audio_buffer.commit":
+                    self._stopwatch.commit_sent(time.perf_counter())
                 self._turn_audio.sent(effect.event)
             case ev.StreamMicrophone():
                 self._stream_microphone(effect.on)
@@ -352,6 +378,7 @@ class ConversationController(QObject):
 
     def _close_transport(self) -> None:
         self._clock.session_closed()
+        self._stopwatch.forget()
         self._link.close()
 
     def _give_up_on_session(self, problem: Problem, was_open: bool) -> None:
@@ -396,6 +423,7 @@ class ConversationController(QObject):
                 self._clock.session_began()
                 self.playback.forget_dropped()
             self._turn_audio.received(event)
+            self._timed(self._stopwatch.received(event))
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
             elif isinstance(event, ServerError):
@@ -416,6 +444,17 @@ class ConversationController(QObject):
         if before < 5 or after // 1000 > before // 1000:
             what = f"{frame.type or frame.fault.value}: {frame.detail}"[:200]
             log.warning("ignored malformed server frame (%s); %d this session", what, after)
+
+    @Slot(str, float)
+    def _on_playback_response_started(self, response_id: str, asked_at: float) -> None:
+        speaker = self.audio.speaker
+        heard_at = asked_at + (speaker.latency_ms / 1000 if speaker is not None else 0.0)
+        self._timed(self._stopwatch.first_sound(response_id, heard_at))
+
+    def _timed(self, timed: TurnTimed | None) -> None:
+        if timed is not None:
+            self._recent_latency.append(timed.latency)
+            self.turn_timed.emit(timed)
 
     # ---- audio ----------------------------------------------------------------------------
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.api_facts import SAMPLE_BYTES
+from desktop.api_facts import RATE, SAMPLE_BYTES
 from desktop.audio.pcm import frames_to_ms, ms_to_frames
 
 MIN_PREBUFFER_MS = 40
@@ -63,8 +64,19 @@ class _Progress:
 
 
 class PlaybackBuffer:
-    def __init__(self, prebuffer_ms: int = MIN_PREBUFFER_MS, adaptive: bool = True) -> None:
+    def __init__(
+        self,
+        prebuffer_ms: int = MIN_PREBUFFER_MS,
+        adaptive: bool = True,
+        on_response_started: Callable[[str, float], None] | None = None,
+    ) -> None:
+        """`on_response_started(response_id, at)` is called on the output thread when a
+        response's first sample is handed to the device; `at` is when the device asked for
+        the block, plus the sample's place in it (perf_counter seconds): the device's
+        output latency comes on top."""
         self._lock = threading.Lock()
+        self._on_response_started = on_response_started
+        self._announced = ""  # the last response whose start was told
         self._chunks: deque[tuple[_Progress, memoryview]] = deque()
         self._queued_frames = 0
         self._prebuffer_frames = ms_to_frames(prebuffer_ms)
@@ -119,6 +131,8 @@ class PlaybackBuffer:
     def pull(self, frames: int) -> bytes:
         """Exactly `frames` frames for the device; silence where there is nothing to play."""
         out = bytearray(frames * SAMPLE_BYTES)
+        pulled_at = time.perf_counter()
+        started: tuple[str, int] | None = None  # (response id, byte offset in this block)
         with self._lock:
             filled = self._take_fade(out)
             if not self._started:
@@ -136,6 +150,9 @@ class PlaybackBuffer:
                 filled += take
                 progress.handed += take // SAMPLE_BYTES
                 self._set_current(progress)
+                if progress.response_id != self._announced:
+                    self._announced = progress.response_id
+                    started = (progress.response_id, filled - take)
                 if take == len(chunk):
                     self._chunks.popleft()
                 else:
@@ -148,6 +165,9 @@ class PlaybackBuffer:
                 # Out of audio: wait for a new prebuffer rather than play stutter.
                 self._started = False
                 self._starved = self._current
+        if started is not None and self._on_response_started is not None:
+            response_id, offset = started
+            self._on_response_started(response_id, pulled_at + offset / SAMPLE_BYTES / RATE)
         return bytes(out)
 
     def _set_current(self, progress: _Progress) -> None:

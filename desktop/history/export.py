@@ -33,6 +33,8 @@ def turn_object(turn: Turn) -> dict[str, Any]:
     if turn.usage is not None:
         shown["usage"] = turn.usage.exported()
         shown["cost"] = _cost(turn.cost)
+    if turn.latency is not None:
+        shown["latency_ms"] = turn.latency.exported()
     return shown
 
 

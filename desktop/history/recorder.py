@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.store import HistoryStore, HistoryUnavailable
+from desktop.realtime.latency import TurnTimed
 from desktop.realtime.pricing import DEFAULT_TABLE, Cost
 from desktop.realtime.session_events import (
     Role,
@@ -96,33 +97,43 @@ class Recorder:
         return self._store
 
     def apply(self, change: TranscriptChange) -> None:
+        self._keep(lambda: self._write(change))
+
+    def record_usage(self, report: UsageReported) -> None:
+        """Kept with the turn the response made (its first item), priced now: a price
+        changed later does not change what was spent."""
+        self._keep(lambda: self._write_usage(report))
+
+    def record_latency(self, timed: TurnTimed) -> None:
+        """Kept with the answer the turn got; a response that made no line has no place."""
+        item_id, conversation_id = timed.item_id, self._conversation_id
+        if item_id is not None and conversation_id is not None:
+            self._keep(
+                lambda: self._store.write_latency(
+                    conversation_id, self._key(item_id), timed.response_id, timed.latency
+                )
+            )
+
+    def _keep(self, write: Callable[[], None]) -> None:
+        """One write; the first that fails is reported, and nothing is written after it."""
         if self._failed:
             return
         try:
-            self._write(change)
+            write()
         except HistoryUnavailable as exc:
             self._failed = True
             log.warning("history is not being kept: %s", exc)
             self._on_unavailable(exc)
 
-    def record_usage(self, report: UsageReported) -> None:
-        """Kept with the turn the response made (its first item), priced now: a price
-        changed later does not change what was spent."""
-        if self._failed:
-            return
+    def _write_usage(self, report: UsageReported) -> None:
         model, base_url = self._where()
-        try:
-            if self._conversation_id is None:
-                self._conversation_id = self._store.start_conversation(model, base_url)
-            item = self._key(report.item_ids[0]) if report.item_ids else None
-            cost = self.price(model, report.usage)
-            self._store.write_usage(
-                self._conversation_id, item, report.response_id, model, report.usage, cost
-            )
-        except HistoryUnavailable as exc:
-            self._failed = True
-            log.warning("history is not being kept: %s", exc)
-            self._on_unavailable(exc)
+        if self._conversation_id is None:
+            self._conversation_id = self._store.start_conversation(model, base_url)
+        item = self._key(report.item_ids[0]) if report.item_ids else None
+        cost = self.price(model, report.usage)
+        self._store.write_usage(
+            self._conversation_id, item, report.response_id, model, report.usage, cost
+        )
 
     def _write(self, change: TranscriptChange) -> None:
         if isinstance(change, TranscriptInterrupted):

@@ -19,13 +19,14 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 import platformdirs
 
 from desktop import appinfo
+from desktop.realtime.latency import TurnLatency
 from desktop.realtime.pricing import Cost
 from desktop.realtime.usage import Usage
 
@@ -106,8 +107,22 @@ _MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE turns ADD COLUMN heard_chars INTEGER;
     """,
+    # 4: where a voice turn's time went, kept with the answer it got (milliseconds).
+    """
+    CREATE TABLE latency (
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        response_id TEXT NOT NULL,
+        release_to_commit REAL,
+        commit_to_first_delta REAL,
+        created_to_first_delta REAL,
+        first_delta_to_first_sound REAL,
+        PRIMARY KEY (conversation_id, item_id)
+    );
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
+_LATENCY_COLUMNS = tuple(f.name for f in fields(TurnLatency))
 
 
 class HistoryUnavailable(Exception):
@@ -135,6 +150,7 @@ class Turn:
     usage: Usage | None = None  # what the responses that made this turn used
     cost: Cost | None = None  # None: unknown (a model without a price, or none used)
     heard_chars: int | None = None  # interrupted: how much of `text` was heard, if known
+    latency: TurnLatency | None = None  # an answer to a voice turn: where its time went
 
 
 @dataclass(frozen=True)
@@ -300,6 +316,18 @@ class HistoryStore:
                 ),
             )  # fmt: skip
 
+    def write_latency(
+        self, conversation_id: str, item_id: str, response_id: str, latency: TurnLatency
+    ) -> None:
+        figures = astuple(latency)
+        places = ", ".join("?" * len(figures))
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO latency (conversation_id, item_id, response_id,"
+                f" {', '.join(_LATENCY_COLUMNS)}) VALUES (?, ?, ?, {places})",
+                (conversation_id, item_id, response_id, *figures),
+            )
+
     # ---- the user's changes ----------------------------------------------------------
 
     def rename(self, conversation_id: str, title: str) -> None:
@@ -364,6 +392,7 @@ class HistoryStore:
         ).fetchall()
         conversation_id, title, created, updated, model, base_url = row
         spent = self._spent(conversation_id)
+        latency = self._latency(conversation_id)
         return Conversation(
             conversation_id,
             title,
@@ -374,12 +403,19 @@ class HistoryStore:
             turns=tuple(
                 Turn(
                     item, role, source, started, text, bool(final), bool(cut), bool(unasked),
-                    *_split(spent.get(item)), heard,
+                    *_split(spent.get(item)), heard, latency.get(item),
                 )
                 for item, role, source, started, text, final, cut, unasked, heard in turns
             ),
             totals=_total(list(spent.values())),
         )  # fmt: skip
+
+    def _latency(self, conversation_id: str) -> dict[str, TurnLatency]:
+        rows = self._db.execute(
+            f"SELECT item_id, {', '.join(_LATENCY_COLUMNS)} FROM latency WHERE conversation_id = ?",
+            (conversation_id,),
+        )
+        return {item: TurnLatency(*figures) for item, *figures in rows}
 
     def _spent(self, conversation_id: str) -> dict[str | None, Spent]:
         """Each turn's usage and cost, summed over its responses (None: no turn's)."""

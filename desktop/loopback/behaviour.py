@@ -42,6 +42,8 @@ class Behaviour:
     # A relay that lost its upstream mid-answer: after this many audio chunks nothing more
     # comes, while the socket stays open.
     stall_after_chunks: int | None = None
+    # The model's own time to its first words: between response.created and the first delta.
+    thinks_s: float = 0.0
     # Relays that start answers themselves: after every commit (so the client's own
     # response.create is refused), or once the session is configured, unasked.
     answers_on_commit: bool = False

@@ -66,6 +66,8 @@ class ResponseStreamer:
             "response.output_item.added", response_id=response_id, output_index=0, item=item
         )
         self.out.audio_ms[item_id] = 0
+        if self.behaviour.thinks_s:
+            self.cancel.wait(self.behaviour.thinks_s)
         if text_only:  # response.create asked for text alone: no audio at all
             transcript, completed = self._text_deltas(reply, ids)
         else:

@@ -74,6 +74,7 @@ class UserTranscriptFailed(ServerEvent):
 @dataclass(frozen=True)
 class ResponseCreated(ServerEvent):
     response_id: str
+    received_at: float = 0.0  # perf_counter when the socket read it (set by the transport)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class AudioDelta(ServerEvent):
     content_index: int
     pcm: bytes
     frames: int
+    received_at: float = 0.0  # perf_counter when the socket read it (set by the transport)
 
 
 @dataclass(frozen=True)

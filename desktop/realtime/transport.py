@@ -12,6 +12,7 @@ import logging
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
@@ -24,6 +25,7 @@ from desktop.realtime.problems import Problem, ProblemKind, Reason, handshake_pr
 from desktop.realtime.proxy import Proxy
 from desktop.realtime.server_events import (
     AudioDelta,
+    ResponseCreated,
     ServerEvent,
     SessionCreated,
     parse_server_event,
@@ -164,20 +166,24 @@ class RealtimeTransport:
     def _handle_message(self, _app: websocket.WebSocketApp, frame: str | bytes) -> None:
         if self._closing:
             return  # the owner has let go of this session; its listener may be gone
+        arrived = time.perf_counter()  # before parsing: the turn's figures start here
         try:
-            self._deliver(parse_server_event(frame))
+            self._deliver(parse_server_event(frame), arrived)
         except Exception:
             # A frame this code cannot handle is a bug here, not a reason to end the
             # session: websocket-client would report it as an error of the socket.
             log.exception("could not handle a server frame")
 
-    def _deliver(self, event: ServerEvent) -> None:
+    def _deliver(self, event: ServerEvent, arrived: float) -> None:
         if isinstance(event, SessionCreated):
             self._session_began = True
         if isinstance(event, AudioDelta):
             if self._on_audio is not None:
                 self._on_audio(event)
-            event = replace(event, pcm=b"")  # the GUI thread needs the ids, not the bytes
+            # The GUI thread needs the ids and the moment, not the bytes.
+            event = replace(event, pcm=b"", received_at=arrived)
+        elif isinstance(event, ResponseCreated):
+            event = replace(event, received_at=arrived)
         self._listener.on_event(event)
 
     def _handle_error(self, _app: websocket.WebSocketApp, error: Exception) -> None:

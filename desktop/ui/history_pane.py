@@ -161,6 +161,8 @@ class HistoryPane(QObject):
                     self._transcript.apply(TranscriptInterrupted(turn.item_id, turn.heard_chars))
                 if turn.usage is not None:
                     self._transcript.show_spent(turn.item_id, Spent(turn.usage, turn.cost))
+                if turn.latency is not None:
+                    self._transcript.show_latency(turn.item_id, turn.latency)
             self._transcript.add_note(
                 self.tr("Kept from {0}. Hold Talk to go on with this conversation.").format(
                     local_time(kept.updated)

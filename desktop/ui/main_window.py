@@ -29,6 +29,7 @@ from desktop.history import store as history_store
 from desktop.input.key_state import key_state_for
 from desktop.input.shortcut import Unavailable
 from desktop.push_to_talk import PushToTalk
+from desktop.realtime.latency import TurnTimed
 from desktop.realtime.problems import Problem, ProblemKind
 from desktop.realtime.session_events import Hint, Link
 from desktop.relay_checks import RelayChecks
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         controller.hint_shown.connect(self._on_controller_hint_shown)
         controller.talking_changed.connect(self._on_controller_talking_changed)
         controller.session_renewed.connect(self._on_controller_session_renewed)
+        controller.turn_timed.connect(self._on_controller_turn_timed)
 
     def _build_tray(self) -> TrayIcon:
         tray = TrayIcon(QApplication.windowIcon(), self)
@@ -250,6 +252,12 @@ class MainWindow(QMainWindow):
             if self.diagnostics is not None and self.diagnostics.isVisible():
                 self.diagnostics.show_buffer(self._controller.playback_stats())
             self._show_tray_state()
+
+    def _on_controller_turn_timed(self, timed: TurnTimed) -> None:
+        if timed.item_id is not None:
+            self.transcript.show_latency(timed.item_id, timed.latency)
+        if self.diagnostics is not None and self.diagnostics.isVisible():
+            self.diagnostics.show_latency(self._controller.latency_summary())
 
     def _on_controller_session_renewed(self, lines_carried: int) -> None:
         self.transcript.add_note(messages.renewal_note(lines_carried))
@@ -339,6 +347,7 @@ class MainWindow(QMainWindow):
         if self.diagnostics is None:
             self.diagnostics = DiagnosticsView(self)
         self.diagnostics.show_buffer(self._controller.playback_stats())
+        self.diagnostics.show_latency(self._controller.latency_summary())
         self.diagnostics.show()
         self.diagnostics.raise_()
 

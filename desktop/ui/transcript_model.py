@@ -7,6 +7,7 @@ whose name says who spoke.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -22,7 +23,9 @@ from PySide6.QtCore import (
 
 from desktop.history.store import Spent, add_spent
 from desktop.realtime.heard import split_heard
+from desktop.realtime.latency import TurnLatency
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
+from desktop.ui import waterfall
 from desktop.ui.formatting import spent_text
 
 BUBBLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,6 +51,7 @@ class Bubble:
     typed: bool = False
     spent: Spent | None = None  # what the answer used and cost
     heard_chars: int | None = None  # interrupted: how much of the text was heard, if known
+    latency: TurnLatency | None = None  # an answer to a voice turn: where its time went
     revision: int = 0  # grows with every change, so a cached layout knows it is stale
 
 
@@ -60,6 +64,7 @@ class TranscriptModel(QAbstractListModel):
         # the line is marked when it appears.
         self._cut_early: dict[str, int | None] = {}  # item id → how much was heard
         self._spent_early: dict[str, Spent] = {}  # reported before the line appeared
+        self._latency_early: dict[str, TurnLatency] = {}  # timed before the line appeared
         self._changed_rows: set[int] = set()
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
@@ -85,6 +90,7 @@ class TranscriptModel(QAbstractListModel):
                 bubble.heard_chars = self._cut_early.pop(change.item_id)
                 bubble.interrupted = True
             bubble.spent = self._spent_early.pop(change.item_id, None)
+            bubble.latency = self._latency_early.pop(change.item_id, None)
             if at is not None:
                 bubble.at = at
             row = self._append(bubble)
@@ -107,6 +113,15 @@ class TranscriptModel(QAbstractListModel):
         bubble.spent = add_spent(bubble.spent, spent)
         self._changed(row)
 
+    def show_latency(self, item_id: str, latency: TurnLatency) -> None:
+        """Where the time went before the answer was heard."""
+        row = self._rows.get(item_id)
+        if row is None:
+            self._latency_early[item_id] = latency
+            return
+        self._bubbles[row].latency = latency
+        self._changed(row)
+
     def add_note(self, text: str) -> None:
         self._append(Bubble(Kind.NOTE, text, final=True))
 
@@ -117,6 +132,7 @@ class TranscriptModel(QAbstractListModel):
         self._rows.clear()
         self._cut_early.clear()
         self._spent_early.clear()
+        self._latency_early.clear()
         self.endResetModel()
 
     def bubbles(self) -> list[Bubble]:
@@ -157,7 +173,7 @@ class TranscriptModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.spoken_text(bubble)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return None if bubble.kind is Kind.NOTE else self.time_text(bubble)
+            return None if bubble.kind is Kind.NOTE else self.tooltip(bubble)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return self.description(bubble)
         return None
@@ -190,6 +206,8 @@ class TranscriptModel(QAbstractListModel):
             parts.append(self.tr("Not heard: {0}").format(unheard))
         if bubble.spent is not None:
             parts.append(spent_text(bubble.spent))
+        if bubble.latency is not None:
+            parts.append(waterfall.spoken(bubble.latency))
         return " · ".join(parts) or None
 
     def shown_text(self, bubble: Bubble) -> str:
@@ -208,3 +226,11 @@ class TranscriptModel(QAbstractListModel):
         if bubble.spent is not None:
             return f"{moment}\n{spent_text(bubble.spent)}"
         return moment
+
+    def tooltip(self, bubble: Bubble) -> str:
+        """The time (and cost) of a turn; an answer to a voice turn draws its waterfall."""
+        shown = self.time_text(bubble)
+        if bubble.latency is None or not bubble.latency.bars():
+            return shown
+        lines = "<br>".join(html.escape(line) for line in shown.splitlines())
+        return f"<p>{lines}</p>{waterfall.chart_html(bubble.latency)}"

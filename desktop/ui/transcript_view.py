@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QWidget
 
 from desktop.history.store import Spent
+from desktop.realtime.latency import TurnLatency
 from desktop.realtime.session_events import TranscriptInterrupted, TranscriptText
 from desktop.ui.bubble_delegate import BubbleDelegate
 from desktop.ui.transcript_model import Bubble, Kind, TranscriptModel
@@ -65,6 +66,10 @@ class TranscriptView(QListView):
     def show_spent(self, item_id: str, spent: Spent) -> None:
         """What the answer used and cost: on hover, and in its accessible description."""
         self.model_.show_spent(item_id, spent)
+
+    def show_latency(self, item_id: str, latency: TurnLatency) -> None:
+        """Where a voice turn's time went: drawn on hover, said in the description."""
+        self.model_.show_latency(item_id, latency)
 
     def add_note(self, text: str) -> None:
         """A line that is not part of the conversation (seams, demo notices)."""

@@ -205,8 +205,40 @@
 <context>
     <name>DiagnosticsView</name>
     <message>
+        <source>Key released → commit sent</source>
+        <translation>松开按键 → 提交已发送</translation>
+    </message>
+    <message>
+        <source>Server: response created → first audio</source>
+        <translation>服务器：回答创建 → 第一段音频</translation>
+    </message>
+    <message>
+        <source>Commit sent → first audio received</source>
+        <translation>提交已发送 → 收到第一段音频</translation>
+    </message>
+    <message>
+        <source>First audio → first sound</source>
+        <translation>第一段音频 → 第一声</translation>
+    </message>
+    <message>
+        <source>Key released → answer heard</source>
+        <translation>松开按键 → 听到回答</translation>
+    </message>
+    <message>
         <source>Diagnostics</source>
         <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Where the time went</source>
+        <translation>时间花在哪里</translation>
     </message>
     <message>
         <source>Playback buffer</source>
@@ -219,6 +251,14 @@
     <message>
         <source>{0} ms queued (prebuffer {1} ms) · {2} underruns</source>
         <translation>已缓冲 {0} 毫秒（预缓冲 {1} 毫秒）· 欠载 {2} 次</translation>
+    </message>
+    <message>
+        <source>Where the time went, over the last {0} voice turns</source>
+        <translation>时间花在哪里（最近 {0} 轮语音）</translation>
+    </message>
+    <message>
+        <source>No voice turn yet: hold Talk, speak, let go.</source>
+        <translation>还没有语音轮次：按住说话，讲完松开。</translation>
     </message>
 </context>
 <context>
@@ -773,6 +813,41 @@
     <message>
         <source>(+{0} answers without a price)</source>
         <translation>（另有 {0} 个回答没有价格）</translation>
+    </message>
+</context>
+<context>
+    <name>Waterfall</name>
+    <message>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>To the relay</source>
+        <translation>到中转</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <source>Stopped before it was heard</source>
+        <translation>还没听到就停止了</translation>
+    </message>
+    <message>
+        <source>Heard {0} after you let go</source>
+        <translation>松开后 {0} 听到</translation>
     </message>
 </context>
 <context>

@@ -71,6 +71,7 @@ class RelayDouble:
     errors_end_session: bool = False
     max_responses: int | None = None
     stall_after_chunks: int | None = None
+    thinks_s: float = 0.0
     answers_on_commit: bool = False
     greets: bool = False
     tls: ssl.SSLContext | None = None  # serve https:// and wss:// with this certificate
@@ -93,6 +94,7 @@ class RelayDouble:
             errors_end_session=self.errors_end_session,
             max_responses=self.max_responses,
             stall_after_chunks=self.stall_after_chunks,
+            thinks_s=self.thinks_s,
             answers_on_commit=self.answers_on_commit,
             greets=self.greets,
             rewrite=self.rewrite,

@@ -15,6 +15,7 @@ import pytest
 
 from desktop.history import export
 from desktop.history.store import HistoryStore
+from desktop.realtime.latency import TurnLatency
 from desktop.realtime.pricing import DEFAULT_TABLE
 from desktop.realtime.usage import Usage
 from desktop.resources import conversation_schema_path
@@ -45,6 +46,8 @@ def _kept_conversation(path: Path) -> str:
     ):
         cost = DEFAULT_TABLE.cost("gpt-realtime", usage)
         store.write_usage(talk, item, response, "gpt-realtime", usage, cost)
+    store.write_latency(talk, "a1", "r1", TurnLatency(1.2, 310.0, 182.5, 9.4))
+    store.write_latency(talk, "a2", "r2", TurnLatency(0.9, 250.0, 140.0, None))  # cut first
     store.close()
     return talk
 
@@ -72,6 +75,14 @@ def test_the_json_follows_the_published_schema(conversation):
     exported = json.loads(export.to_json(conversation))
     jsonschema.validate(exported, schema, format_checker=jsonschema.FormatChecker())
     answer, interrupted = exported["turns"][1], exported["turns"][3]
+    assert answer["latency_ms"] == {
+        "release_to_commit": 1.2,
+        "commit_to_first_delta": 310.0,
+        "created_to_first_delta": 182.5,
+        "first_delta_to_first_sound": 9.4,
+    }
+    assert interrupted["latency_ms"]["first_delta_to_first_sound"] is None
+    assert "latency_ms" not in exported["turns"][4]  # an unasked answer: no turn to time
     assert answer["heard_text"] + answer["unheard_text"] == answer["text"]
     assert interrupted["interrupted"] is True
     assert interrupted["heard_text"] + interrupted["unheard_text"] == interrupted["text"]

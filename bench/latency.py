@@ -83,6 +83,7 @@ def turns(question: Path, question_len: int, count: int) -> dict[str, list[float
             run_events(max(0, int((sent_at + 1.2 - time.perf_counter()) * 1000)))
         speaker = app.controller.audio.speaker
         latency_ms = speaker.latency_ms if speaker is not None else float("nan")
+        own = app.controller.latency_summary()  # what the app itself measured, turn by turn
     finally:
         monitor.close()
         app.close()
@@ -93,6 +94,7 @@ def turns(question: Path, question_len: int, count: int) -> dict[str, list[float
         "first_sample": first_sample,
         "silence": silence,
         "device_latency_ms": [latency_ms],
+        **{f"own_{name}": [spread.p50, spread.p95] for name, spread in own.items()},
     }
 
 
@@ -214,6 +216,11 @@ def main() -> None:
         "--holds-only", action="store_true", help="only the holds of Space through the X server"
     )
     parser.add_argument(
+        "--turns-only",
+        action="store_true",
+        help="only the spoken turns: measured at the virtual speaker, and by the app itself",
+    )
+    parser.add_argument(
         "--soak-only", action="store_true", help="only the long conversation with reconnects"
     )
     parser.add_argument(
@@ -246,6 +253,10 @@ def main() -> None:
     with wave.open(str(question)) as w:
         assert w.getframerate() == RATE
 
+    if args.turns_only:
+        print(f"{args.turns} turns…", flush=True)
+        _print_own_figures(turns(question, len(samples), args.turns))
+        return
     print(f"{args.turns} holds of Space through the X server, idle, then busy…", flush=True)
     x_idle, splits_idle = x_server_holds(args.turns, busy=False)
     x_busy, splits_busy = x_server_holds(args.turns, busy=True)
@@ -324,6 +335,29 @@ def main() -> None:
     print(f"\n{soaked.summary()}")
     print(f"\nCPU while listening, by thread: {long['listening_threads']}")
     print(f"{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms")
+
+
+def _print_own_figures(t: dict[str, list[float]]) -> None:
+    """The app's own waterfall figures beside what the virtual speaker recorded."""
+    print(f"\n{'measure':64} {'p50':>8} {'p95':>8}")
+    for name, label, outside in (
+        ("release_to_commit", "key released → commit sent", "commit"),
+        ("created_to_first_delta", "server: response created → first delta", None),
+        ("commit_to_first_delta", "commit sent → first delta received", None),
+        ("first_delta_to_first_sound", "first delta → first sound", "first_sample"),
+        ("release_to_first_sound", "key released → answer heard", None),
+    ):
+        own = t.get(f"own_{name}")
+        if own:
+            print(f"{'app: ' + label + ' (ms)':64} {own[0]:8.1f} {own[1]:8.1f}")
+        if outside:
+            seen = t[outside]
+            where = "  … measured at the " + ("relay" if outside == "commit" else "speaker")
+            print(f"{where + ' (ms)':64} {p(seen, 50):8.1f} {p(seen, 95):8.1f}")
+    handed = t["first_handed"]
+    print(f"{'first delta sent → first sample handed to the device (ms)':64} ", end="")
+    print(f"{p(handed, 50):8.1f} {p(handed, 95):8.1f}")
+    print(f"the speaker device reports {t['device_latency_ms'][0]} ms of output latency")
 
 
 if __name__ == "__main__":

@@ -186,8 +186,8 @@ def test_screenshot_with_kept_conversations(
 
 @pytest.mark.parametrize("language", ["en", "zh"], indirect=True)
 def test_screenshot_of_what_it_costs(qtbot, tmp_path, speech, monkeypatch, language):
-    """A finished answer with its tokens and cost on hover, the conversation's cost in the
-    header, and View ▸ Usage."""
+    """A finished answer with its tokens, cost and waterfall on hover, the conversation's
+    cost in the header, and View ▸ Usage."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtWidgets import QToolTip
 
@@ -195,7 +195,10 @@ def test_screenshot_of_what_it_costs(qtbot, tmp_path, speech, monkeypatch, langu
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     question, answer = speech
-    relay = RelayDouble(scripted_reply(answer.tobytes(), ANSWER, "上海今天天气怎么样？"))
+    # A model that thinks for a fifth of a second, as real ones do before their first words.
+    relay = RelayDouble(
+        scripted_reply(answer.tobytes(), ANSWER, "上海今天天气怎么样？"), thinks_s=0.2
+    )
     relay.start()
     secrets = SecretStore(MemoryKeyring())
     secrets.set(GOOD_KEY)
@@ -216,9 +219,11 @@ def test_screenshot_of_what_it_costs(qtbot, tmp_path, speech, monkeypatch, langu
         speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
         qtbot.waitUntil(lambda: window.model_bar.spent_label.isVisible(), timeout=15000)
         view = window.transcript
+        # Heard through the virtual speaker: the answer's waterfall joins its cost.
+        qtbot.waitUntil(lambda: view.bubbles()[1].latency is not None, timeout=15000)
         answer_index = view.model().index(1, 0)
         tip = answer_index.data(Qt.ItemDataRole.ToolTipRole)
-        assert "tokens" in tip or "token" in tip
+        assert "token" in tip and "<table" in tip
         where = view.viewport().mapToGlobal(view.visualRect(answer_index).center())
         QToolTip.showText(where + QPoint(8, 8), tip, view)
         qtbot.waitUntil(QToolTip.isVisible)

@@ -9,7 +9,7 @@ from desktop.api_facts import RATE
 from desktop.audio.pcm import CHUNK_FRAMES
 from desktop.history import command
 from desktop.loopback.behaviour import Behaviour
-from tests.qt.helpers import speak
+from tests.qt.helpers import speak, transcript
 
 
 def test_an_interrupted_answer_exports_what_was_heard_and_what_was_not(
@@ -20,6 +20,10 @@ def test_an_interrupted_answer_exports_what_was_heard_and_what_was_not(
     speak(app_parts, question)
     buffer = app_parts.controller.playback
     qtbot.waitUntil(lambda: buffer.queued_ms >= len(answer) * 1000 // RATE - 1, timeout=10000)
+    # The audio goes to the speaker from the socket's thread, the words through the window's
+    # event loop: the key press below is delivered at once, so the words must be in first,
+    # as they are long before a person has heard 1.2 s of an answer.
+    qtbot.waitUntil(lambda: "twenty degrees." in transcript(window), timeout=10000)
     speaker = app_parts.pa.output_stream()
     for _ in range(60):  # 1.2 s handed to the device
         speaker.feed(bytes(CHUNK_FRAMES * 2))

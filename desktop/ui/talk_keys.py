@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from desktop.push_to_talk import PushToTalk
@@ -29,7 +29,9 @@ class TalkKeys(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self._is_talk_key(event):
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and self._is_talk_key(
+            watched, event
+        ):
             assert isinstance(event, QKeyEvent)
             handle = (
                 self._push_to_talk.window_key_pressed
@@ -43,12 +45,21 @@ class TalkKeys(QObject):
             self._push_to_talk.window_lost_input()  # the release will go to another window
         return super().eventFilter(watched, event)
 
-    def _is_talk_key(self, event: QEvent) -> bool:
+    def _is_talk_key(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Space:
             return False
-        if not self._window.isActiveWindow():
+        if not self._window.isActiveWindow() or not self._in_window(watched):
             return False
         return not isinstance(QApplication.focusWidget(), _TEXT_INPUTS)
+
+    def _in_window(self, watched: QObject) -> bool:
+        """A key for this window, not for another of the app's (Events, a dialog): the
+        filter sees it first at the window system's window, then at the widget."""
+        if isinstance(watched, QWidget):
+            return watched.window() is self._window
+        if isinstance(watched, QWindow):
+            return watched is self._window.windowHandle()
+        return False
 
     def _loses_input(self, event: QEvent) -> bool:
         kind = event.type()

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bench.history import measure as history_costs
+from bench.inspector import measure as inspector_costs
 from bench.plumbing import (
     App,
     Relay,
@@ -221,6 +222,11 @@ def main() -> None:
         help="only the spoken turns: measured at the virtual speaker, and by the app itself",
     )
     parser.add_argument(
+        "--inspector-only",
+        action="store_true",
+        help="only the event inspector's cost: CPU during an answer with it closed, then open",
+    )
+    parser.add_argument(
         "--soak-only", action="store_true", help="only the long conversation with reconnects"
     )
     parser.add_argument(
@@ -253,6 +259,9 @@ def main() -> None:
     with wave.open(str(question)) as w:
         assert w.getframerate() == RATE
 
+    if args.inspector_only:
+        print("\n".join(inspector_costs(question, len(samples))))
+        return
     if args.turns_only:
         print(f"{args.turns} turns…", flush=True)
         _print_own_figures(turns(question, len(samples), args.turns))
@@ -275,6 +284,8 @@ def main() -> None:
     soaked = soak(args.conversation_minutes)
     print("launch → visible window, bundle and venv install…", flush=True)
     startup = startup_times()
+    print("an answer with the event inspector closed, then open…", flush=True)
+    inspector = inspector_costs(question, len(samples))
 
     def row(name: str, p50: float, p95: float | None, target: str) -> None:
         p95_text = f"{p95:8.1f}" if p95 is not None else " " * 8
@@ -332,6 +343,7 @@ def main() -> None:
     row("  open file descriptors at the end − after 1 min", soaked.fd_growth, None, "0")
     print("\nlaunch → visible window:\n" + "\n".join(startup))
     print("\n" + "\n".join(history_costs()))
+    print("\n" + "\n".join(inspector))
     print(f"\n{soaked.summary()}")
     print(f"\nCPU while listening, by thread: {long['listening_threads']}")
     print(f"{len(t['commit'])} turns; mean release → commit {statistics.fmean(t['commit']):.2f} ms")

@@ -26,6 +26,7 @@ from desktop.history.turn_audio import TurnAudio
 from desktop.realtime import session_events as ev
 from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.endpoint import endpoint_for
+from desktop.realtime.event_log import EventLog
 from desktop.realtime.history import History
 from desktop.realtime.latency import (
     RECENT_TURNS,
@@ -165,6 +166,11 @@ class ConversationController(QObject):
 
     def playback_stats(self) -> PlaybackStats:
         return self.playback.stats()
+
+    @property
+    def event_log(self) -> EventLog:
+        """Every event to and from the relay, while the inspector records."""
+        return self._link.event_log
 
     def latency_summary(self) -> dict[str, Spread]:
         """p50/p95 of each figure over the last voice turns (Diagnostics)."""

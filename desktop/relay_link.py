@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.bridge import TransportBridge
 from desktop.realtime.endpoint import Endpoint
+from desktop.realtime.event_log import EventLog
 from desktop.realtime.problems import Problem
 from desktop.realtime.server_events import AudioDelta, ServerEvent
 from desktop.realtime.transport import RealtimeTransport
@@ -40,6 +41,7 @@ class RelayLink(QObject):
         self._bridge: TransportBridge | None = None
         self._orphans: list[tuple[RealtimeTransport, TransportBridge]] = []
         self._generation = 0
+        self.event_log = EventLog()  # what the event inspector shows; off until it asks
 
     @property
     def is_open(self) -> bool:
@@ -67,6 +69,7 @@ class RelayLink(QObject):
             on_audio=self._on_audio,
             proxy=endpoint.proxy,
             tls=endpoint.tls,
+            event_log=self.event_log,
         )
         self._transport.start()
 

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import websocket
 
 from desktop.realtime.client_events import input_audio_append, to_wire
+from desktop.realtime.event_log import EventLog
 from desktop.realtime.frame_limits import MessageTooLarge, limit_message_size
 from desktop.realtime.problems import Problem, ProblemKind, Reason, handshake_problem
 from desktop.realtime.proxy import Proxy
@@ -55,8 +56,10 @@ class RealtimeTransport:
         proxy: Proxy | None = None,
         handshake_timeout_s: float = HANDSHAKE_TIMEOUT_S,
         tls: ssl.SSLContext | None = None,
+        event_log: EventLog | None = None,
     ) -> None:
         self._url = url
+        self._event_log = event_log
         self._proxy = proxy
         self._tls = tls or tls_context()
         self._handshake_timeout_s = handshake_timeout_s
@@ -86,11 +89,19 @@ class RealtimeTransport:
 
     def send(self, event: dict[str, Any]) -> bool:
         """Thread-safe; False when the socket is not open (the event is dropped)."""
-        return self._send_text(to_wire(event))
+        text = to_wire(event)
+        sent = self._send_text(text)
+        if sent and self._event_log is not None:
+            self._event_log.sent(event, len(text.encode()))
+        return sent
 
     def send_audio(self, pcm: bytes) -> bool:
         """Called from the audio input callback: encode and send, never wait on the GUI."""
-        return self._send_text(to_wire(input_audio_append(pcm)))
+        text = to_wire(input_audio_append(pcm))
+        sent = self._send_text(text)
+        if sent and self._event_log is not None:
+            self._event_log.sent_audio(len(text), len(pcm))
+        return sent
 
     def close(self, timeout: float = 3.0) -> None:
         self._closing = True
@@ -168,7 +179,10 @@ class RealtimeTransport:
             return  # the owner has let go of this session; its listener may be gone
         arrived = time.perf_counter()  # before parsing: the turn's figures start here
         try:
-            self._deliver(parse_server_event(frame), arrived)
+            event = parse_server_event(frame)
+            if self._event_log is not None:
+                self._event_log.received(frame, event)
+            self._deliver(event, arrived)
         except Exception:
             # A frame this code cannot handle is a bug here, not a reason to end the
             # session: websocket-client would report it as an error of the socket.

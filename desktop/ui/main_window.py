@@ -39,6 +39,7 @@ from desktop.ui.budget_guard import BudgetGuard
 from desktop.ui.close_question import ask_keep_running_in_tray
 from desktop.ui.composer import Composer
 from desktop.ui.diagnostics_view import DiagnosticsView
+from desktop.ui.event_inspector import EventInspector
 from desktop.ui.history_pane import HistoryPane
 from desktop.ui.level_meter import LevelMeter
 from desktop.ui.menus import fill_menu_bar, window_actions
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_panel = StatusPanel()
         self.diagnostics: DiagnosticsView | None = None  # made when first asked for
+        self.events: EventInspector | None = None  # the same
         self.statusBar().addPermanentWidget(self.status_panel)
         # Meters poll at screen rate: the audio callbacks never signal the GUI.
         self._meter_ticks = 0
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
             quit_app=self.quit,
             type_message=self.composer.focus,
             show_diagnostics=self.show_diagnostics,
+            show_events=self.show_events,
         )
         fill_menu_bar(self.menuBar(), self.menu_actions)
 
@@ -350,6 +353,13 @@ class MainWindow(QMainWindow):
         self.diagnostics.show_latency(self._controller.latency_summary())
         self.diagnostics.show()
         self.diagnostics.raise_()
+
+    def show_events(self) -> None:
+        """The event inspector; it records from now on, while it is open."""
+        if self.events is None:
+            self.events = EventInspector(self._controller.event_log, self)
+        self.events.show()
+        self.events.raise_()
 
     def show_about(self) -> None:
         files = self._files or AppFiles(

@@ -1,5 +1,6 @@
 """The menu bar, with the platform's standard shortcuts: File (New, Export, Settings, Quit),
-Edit (Type a message, Find, Undo delete), View (Conversations) and Help (About)."""
+Edit (Type a message, Find, Undo delete), View (Conversations, Usage, Diagnostics,
+Events) and Help (About)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,7 @@ def window_actions(
     quit_app: Callable[[], object],
     type_message: Callable[[], object],
     show_diagnostics: Callable[[], object],
+    show_events: Callable[[], object],
 ) -> dict[str, QAction]:
     """The window's own actions, made once: their shortcuts work with no menu shown."""
     made = {
@@ -119,6 +121,7 @@ def window_actions(
         "diagnostics": action(
             window, _tr(QT_TRANSLATE_NOOP("Menus", "Diagnostics")), show_diagnostics, []
         ),
+        "events": action(window, _tr(QT_TRANSLATE_NOOP("Menus", "Events")), show_events, []),
     }
     made["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
     made["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -146,6 +149,6 @@ def fill_menu_bar(bar: QMenuBar, actions: dict[str, QAction]) -> None:
     edit_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Edit")))
     edit_menu.addActions([actions[name] for name in ("type", "find", "undo") if name in actions])
     view_menu = bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&View")))
-    shown = ("sidebar", "usage", "diagnostics")
+    shown = ("sidebar", "usage", "diagnostics", "events")
     view_menu.addActions([actions[name] for name in shown if name in actions])
     bar.addMenu(_tr(QT_TRANSLATE_NOOP("Menus", "&Help"))).addAction(actions["about"])

@@ -262,6 +262,100 @@
     </message>
 </context>
 <context>
+    <name>EventInspector</name>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Search events</source>
+        <translation>搜索事件</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>The event</source>
+        <translation>事件内容</translation>
+    </message>
+    <message>
+        <source>Events shown</source>
+        <translation>显示的事件</translation>
+    </message>
+    <message>
+        <source>Copy event</source>
+        <translation>复制事件</translation>
+    </message>
+    <message>
+        <source>Could not save to %1: %2</source>
+        <translation>无法保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save events</source>
+        <translation>保存事件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>事件：%1</translation>
+    </message>
+    <message>
+        <source>Shown: %1 of %2</source>
+        <translation>显示 %1 / 共 %2</translation>
+    </message>
+</context>
+<context>
+    <name>EventTable</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>↑ sent</source>
+        <translation>↑ 发出</translation>
+    </message>
+    <message>
+        <source>↓ received</source>
+        <translation>↓ 收到</translation>
+    </message>
+    <message>
+        <source>(no type)</source>
+        <translation>（无类型）</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export conversation</source>
@@ -386,6 +480,10 @@
     <message>
         <source>Diagnostics</source>
         <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -1119,6 +1217,17 @@
     <message>
         <source>Request id: {0}</source>
         <translation>请求 ID：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>self.table</name>
+    <message>
+        <source>↑ sent</source>
+        <translation type="unfinished">↑ 发出</translation>
+    </message>
+    <message>
+        <source>↓ received</source>
+        <translation type="unfinished">↓ 收到</translation>
     </message>
 </context>
 </TS>

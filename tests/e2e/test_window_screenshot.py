@@ -268,3 +268,24 @@ def test_screenshot_of_an_interrupted_answer(qtbot, tmp_path, speech, conversati
     shot = window.screen().grabWindow(window.winId())
     out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
     assert shot.save(os.path.join(out, f"interrupted-{language}.png"))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"], indirect=True)
+def test_screenshot_of_the_event_inspector(qtbot, tmp_path, speech, conversation, language):
+    """View ▸ Events after a spoken turn, the answer's response.done picked."""
+    question, _ = speech
+    relay, _, window = conversation("gpt-realtime")
+    window.menu_actions["events"].trigger()
+    inspector = window.events
+    qtbot.waitExposed(inspector)
+    speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
+    qtbot.waitUntil(
+        lambda: any(e.type == "response.done" for e in inspector.table.events), timeout=15000
+    )
+    done = next(e for e in inspector.table.events if e.type == "response.done")
+    inspector.view.selectRow(inspector.table.events.index(done))
+    assert "usage" in inspector.detail.toPlainText()
+    assert GOOD_KEY not in inspector.detail.toPlainText()
+    qtbot.wait(300)
+    out = os.environ.get("SCREENSHOT_DIR") or str(tmp_path)
+    assert inspector.grab().save(os.path.join(out, f"events-{language}.png"))

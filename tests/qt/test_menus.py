@@ -26,14 +26,14 @@ def test_the_menus_offer_every_action_with_its_usual_keys(qtbot, app_parts, tmp_
     assert _menus(window) == {
         "File": ["Settings…", "Quit"],
         "Edit": ["Type a Message"],
-        "View": ["Diagnostics"],
+        "View": ["Diagnostics", "Events"],
         "Help": ["About Realtime Desktop"],
     }  # without a history file there is nothing to keep or export
     keep_conversations(app_parts.app.running)
     assert _menus(window) == {
         "File": ["New conversation", "Export…", "Settings…", "Quit"],
         "Edit": ["Type a Message", "Find…", "Undo delete"],
-        "View": ["Conversations", "Usage", "Diagnostics"],
+        "View": ["Conversations", "Usage", "Diagnostics", "Events"],
         "Help": ["About Realtime Desktop"],
     }
     keys = {name: a.shortcut().toString() for name, a in window.menu_actions.items()}

@@ -58,6 +58,10 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("EventTable", "Type"),
     QT_TRANSLATE_NOOP("EventTable", "Size"),
 )
+DIRECTIONS = {
+    Direction.SENT: QT_TRANSLATE_NOOP("EventTable", "↑ sent"),
+    Direction.RECEIVED: QT_TRANSLATE_NOOP("EventTable", "↓ received"),
+}
 
 
 class EventTable(QAbstractTableModel):
@@ -126,7 +130,7 @@ class EventTable(QAbstractTableModel):
         if column == 0:
             return datetime.fromtimestamp(event.at).strftime("%H:%M:%S.%f")[:-3]
         if column == 1:
-            return self.tr("↑ sent") if event.direction is Direction.SENT else self.tr("↓ received")
+            return self.tr(DIRECTIONS[event.direction])
         if column == 2:
             return event.type or self.tr("(no type)")
         return f"{event.size:,}"
@@ -233,7 +237,7 @@ class EventInspector(QWidget):
         # contents would measure every row each time events arrive.
         widest = {
             0: ["00:00:00.000"],
-            1: [self.table.tr("↑ sent"), self.table.tr("↓ received")],
+            1: [self.table.tr(text) for text in DIRECTIONS.values()],
             3: ["0,000,000"],
         }
         metrics = view.fontMetrics()

@@ -1219,15 +1219,4 @@
         <translation>请求 ID：{0}</translation>
     </message>
 </context>
-<context>
-    <name>self.table</name>
-    <message>
-        <source>↑ sent</source>
-        <translation type="unfinished">↑ 发出</translation>
-    </message>
-    <message>
-        <source>↓ received</source>
-        <translation type="unfinished">↓ 收到</translation>
-    </message>
-</context>
 </TS>

@@ -147,13 +147,14 @@ class EventFilter(QSortFilterProxyModel):
         self._words = ""
 
     def show_only(self, event_type: str, words: str) -> None:
-        if not hasattr(self, "beginFilterChange"):  # Qt before 6.10
-            self._type, self._words = event_type, words.strip().lower()
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
+        announced = hasattr(self, "beginFilterChange")  # Qt 6.10 on; before, invalidate
+        if announced:
+            self.beginFilterChange()
         self._type, self._words = event_type, words.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if announced:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         event = self._table.events[source_row]

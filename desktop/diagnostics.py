@@ -13,7 +13,6 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
-import re
 import sys
 import threading
 from collections.abc import Callable
@@ -24,31 +23,15 @@ from typing import IO, Any
 import platformdirs
 
 from desktop import appinfo
+from desktop.redaction import redact
 
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 3
 log = logging.getLogger(__name__)
 
-# OpenAI-style keys (sk-…, sk-proj-…), bearer tokens, and long opaque tokens after key=.
-_KEY_PATTERNS = (
-    re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}"),
-    re.compile(r"(?i)\bbearer\s+[^\s'\"]+"),
-    re.compile(r"(?i)\b(api[_-]?key|key|token)=([^\s&'\"]+)"),
-)
-REDACTED = "[redacted]"
-
 
 def log_folder() -> Path:
     return Path(platformdirs.user_log_dir(appinfo.APP_NAME, appinfo.ORG_NAME))
-
-
-def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED)
-    text = _KEY_PATTERNS[0].sub(REDACTED, text)
-    text = _KEY_PATTERNS[1].sub(f"Bearer {REDACTED}", text)
-    return _KEY_PATTERNS[2].sub(lambda m: f"{m.group(1)}={REDACTED}", text)
 
 
 class RedactingFilter(logging.Filter):

@@ -20,14 +20,13 @@ from enum import Enum
 from typing import Any
 
 from desktop.realtime.server_events import AudioDelta, ServerEvent
+from desktop.redaction import redact
 
 MAX_EVENTS = 20_000
 MAX_BYTES = 8 * 1024 * 1024  # of kept event text
 MAX_EVENT_CHARS = 64 * 1024  # a longer frame is kept cut short, and says so
 _AUDIO_KEYS = ("audio", "delta")
 _LONG_BASE64 = re.compile(r"^[A-Za-z0-9+/=]{256,}$")
-# What would be a key were it ever echoed by a relay: the same patterns the log redacts.
-_KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
 
 
 class Direction(Enum):
@@ -87,8 +86,10 @@ class EventLog:
 
     # ---- any thread -----------------------------------------------------------------
 
-    def sent(self, event: dict[str, Any], size: int) -> None:
+    def sent(self, event: dict[str, Any], wire: str) -> None:
+        """`wire`: the event as it went, for its size (measured only while recording)."""
         if self.recording:
+            size = len(wire.encode())
             self._add(Direction.SENT, str(event.get("type", "")), size, _elided(event))
 
     def sent_audio(self, size: int, pcm_bytes: int) -> None:
@@ -182,4 +183,5 @@ def _elided_value(key: str, value: Any, audio_keys: tuple[str, ...]) -> Any:
 
 
 def _without_keys(text: str) -> str:
-    return _KEY_LIKE.sub("sk-…", text)
+    """What would be a key were a relay ever to echo one: blanked as the log blanks it."""
+    return redact(text)

@@ -92,7 +92,7 @@ class RealtimeTransport:
         text = to_wire(event)
         sent = self._send_text(text)
         if sent and self._event_log is not None:
-            self._event_log.sent(event, len(text.encode()))
+            self._event_log.sent(event, text)
         return sent
 
     def send_audio(self, pcm: bytes) -> bool:

@@ -162,7 +162,7 @@ def test_the_table_holds_no_more_than_the_log_keeps(qtbot):
     inspector.show()
     qtbot.waitExposed(inspector)
     for n in range(120):
-        log.sent({"type": "conversation.item.create", "n": n}, 30)
+        log.sent({"type": "conversation.item.create", "n": n}, "{}")
         if n % 40 == 39:
             qtbot.waitUntil(lambda n=n: _last_n(inspector) == n)
     assert len(inspector.table.events) == 50
@@ -170,7 +170,7 @@ def test_the_table_holds_no_more_than_the_log_keeps(qtbot):
     assert inspector.status.text() == "Events: 50"
     inspector.clear()
     assert inspector.table.events == [] and log.after(0) == []
-    log.sent({"type": "session.update"}, 30)
+    log.sent({"type": "session.update"}, "{}")
     qtbot.waitUntil(lambda: len(inspector.table.events) == 1)
 
 

@@ -8,7 +8,8 @@ import subprocess
 import sys
 import threading
 
-from desktop.diagnostics import REDACTED, Diagnostics, RedactingFilter, redact
+from desktop.diagnostics import Diagnostics, RedactingFilter
+from desktop.redaction import REDACTED, redact
 
 KEY = "sk-proj-Canary0123456789abcdef"
 

@@ -17,6 +17,10 @@ def _frame(**event):
     return json.dumps(event)
 
 
+def _sent(log, event):
+    log.sent(event, to_wire(event))
+
+
 def _received(log, **event):
     frame = _frame(**event)
     log.received(frame, parse_server_event(frame))
@@ -30,7 +34,7 @@ def _recording(**limits):
 
 def test_nothing_is_kept_until_the_inspector_asks():
     log = EventLog()
-    log.sent({"type": "session.update", "session": {}}, 40)
+    _sent(log, {"type": "session.update", "session": {}})
     log.sent_audio(6500, len(PCM))
     _received(log, type="session.created", session={"id": "sess_1"})
     assert log.after(0) == []
@@ -39,7 +43,7 @@ def test_nothing_is_kept_until_the_inspector_asks():
 def test_each_event_has_its_direction_type_and_size_on_the_wire():
     log = _recording()
     update = {"type": "session.update", "session": {"voice": "marin"}}
-    log.sent(update, len(to_wire(update)))
+    log.sent(update, to_wire(update))
     frame = _frame(type="session.created", session={"id": "sess_1"})
     log.received(frame, parse_server_event(frame))
     sent, received = log.after(0)
@@ -71,7 +75,7 @@ def test_audio_is_shown_as_its_size_never_as_its_samples():
         content_index=0,
         delta=delta,
     )
-    log.sent({"type": "conversation.item.create", "item": {"content": [{"audio": delta}]}}, 9)
+    _sent(log, {"type": "conversation.item.create", "item": {"content": [{"audio": delta}]}})
     appended, arrived, created = log.after(0)
     assert appended.size == len(wire)
     for event in (appended, arrived, created):
@@ -135,10 +139,12 @@ def test_a_key_like_string_a_relay_echoes_is_masked_everywhere():
 
 def test_a_saved_session_is_one_json_object_a_line_in_order():
     log = _recording()
-    log.sent({"type": "session.update", "session": {"instructions": "说中文"}}, 60)
+    update = {"type": "session.update", "session": {"instructions": "说中文"}}
+    _sent(log, update)
     _received(log, type="session.updated", session={"instructions": "说中文"})
     lines = to_jsonl(log.after(0)).splitlines()
     records = [json.loads(line) for line in lines]
+    assert records[0]["size"] == len(to_wire(update).encode())  # bytes, not characters
     assert [(r["direction"], r["type"]) for r in records] == [
         ("sent", "session.update"),
         ("received", "session.updated"),
@@ -153,7 +159,7 @@ def test_threads_adding_at_once_lose_nothing_and_keep_order():
 
     def add(kind):
         for _ in range(2000):
-            log.sent({"type": kind}, 10)
+            _sent(log, {"type": kind})
 
     threads = [threading.Thread(target=add, args=(f"t{n}",)) for n in range(4)]
     for thread in threads:

@@ -2,8 +2,8 @@
 what type, how big on the wire, and the event itself with its audio left out.
 
 Recording is off until the inspector asks for it, and then costs the socket and audio
-threads an append: a server frame is kept as the text it came in and read only when
-someone looks at it; audio is never kept, only its size. Memory is bounded by count and
+threads an append: an event is kept as the text that went over the wire and read only
+when someone looks at it; audio is never kept, only its size. Memory is bounded by count and
 by bytes: the oldest events go first.
 """
 
@@ -41,7 +41,7 @@ class LoggedEvent:
     direction: Direction
     type: str
     size: int  # bytes on the wire
-    _kept: str | dict[str, Any] = field(repr=False)  # frame text, or the event without audio
+    _kept: str | dict[str, Any] = field(repr=False)  # frame text, or a summary of audio
 
     def body(self) -> dict[str, Any] | str:
         """The event as JSON would show it, audio elided; a frame that is not JSON as text."""
@@ -89,8 +89,7 @@ class EventLog:
     def sent(self, event: dict[str, Any], wire: str) -> None:
         """`wire`: the event as it went, for its size (measured only while recording)."""
         if self.recording:
-            size = len(wire.encode())
-            self._add(Direction.SENT, str(event.get("type", "")), size, _elided(event))
+            self._add(Direction.SENT, str(event.get("type", "")), len(wire.encode()), _kept(wire))
 
     def sent_audio(self, size: int, pcm_bytes: int) -> None:
         if self.recording:
@@ -109,10 +108,7 @@ class EventLog:
                 "delta": _audio_note(len(event.pcm)),
             }
         else:
-            text = frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
-            if len(text) > MAX_EVENT_CHARS:
-                text = text[:MAX_EVENT_CHARS] + f"… ({len(text):,} characters in all)"
-            shown = text
+            shown = _kept(frame if isinstance(frame, str) else frame.decode("utf-8", "replace"))
         size = len(frame.encode()) if isinstance(frame, str) else len(frame)
         self._add(Direction.RECEIVED, event.type, size, shown)
 
@@ -153,6 +149,22 @@ def to_jsonl(events: list[LoggedEvent]) -> str:
     return "".join(
         _without_keys(json.dumps(event.record(), ensure_ascii=False)) + "\n" for event in events
     )
+
+
+def _kept(text: str) -> str:
+    """A frame as it went, read only when someone looks at it. One too long to keep whole
+    is read now, its audio left out, and cut short only if it is still too long."""
+    if len(text) <= MAX_EVENT_CHARS:
+        return text
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, dict):
+        shown = json.dumps(_elided(parsed), ensure_ascii=False)
+        if len(shown) <= MAX_EVENT_CHARS:
+            return shown
+    return text[:MAX_EVENT_CHARS] + f"… ({len(text):,} characters in all)"
 
 
 def _audio_note(pcm_bytes: int) -> str:

@@ -84,6 +84,15 @@ def test_audio_is_shown_as_its_size_never_as_its_samples():
     assert arrived.body()["item_id"] == "item_1"
 
 
+def test_a_long_event_with_audio_is_kept_whole_without_it():
+    log = _recording()
+    clip = base64.b64encode(bytes(480_000)).decode()  # ten seconds
+    _sent(log, {"type": "conversation.item.create", "item": {"content": [{"audio": clip}]}})
+    (event,) = log.after(0)
+    assert clip not in event.text() and "480,000 bytes, 10000 ms" in event.text()
+    assert event.size > len(clip) and "characters in all" not in event.text()
+
+
 def test_memory_is_bounded_by_count_and_by_bytes_the_oldest_going_first():
     log = _recording(max_events=100)
     for n in range(250):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
+from desktop.realtime.client_events import to_wire
 from desktop.realtime.event_log import Direction, EventLog
 from desktop.ui.event_inspector import EventInspector
 from tests.qt.helpers import speak, transcript
@@ -162,7 +163,8 @@ def test_the_table_holds_no_more_than_the_log_keeps(qtbot):
     inspector.show()
     qtbot.waitExposed(inspector)
     for n in range(120):
-        log.sent({"type": "conversation.item.create", "n": n}, "{}")
+        event = {"type": "conversation.item.create", "n": n}
+        log.sent(event, to_wire(event))
         if n % 40 == 39:
             qtbot.waitUntil(lambda n=n: _last_n(inspector) == n)
     assert len(inspector.table.events) == 50
@@ -170,7 +172,7 @@ def test_the_table_holds_no_more_than_the_log_keeps(qtbot):
     assert inspector.status.text() == "Events: 50"
     inspector.clear()
     assert inspector.table.events == [] and log.after(0) == []
-    log.sent({"type": "session.update"}, "{}")
+    log.sent({"type": "session.update"}, to_wire({"type": "session.update"}))
     qtbot.waitUntil(lambda: len(inspector.table.events) == 1)
 
 

@@ -15,8 +15,11 @@ from desktop.audio.resampler import PcmResampler
 
 class Speaker(CallbackStream):
     direction = "output"
-    # 10 ms blocks: the device holds less audio, so an interruption is heard sooner.
-    block_frames = CHUNK_FRAMES // 2
+    # 20 ms blocks: the device then holds two of them (40 ms), so the callback may be late by
+    # a whole block (it shares the GIL with the socket and the window, and a busy desktop
+    # delays its thread) before the speaker runs dry and clicks. With 10 ms blocks one late
+    # wake-up was enough; 20 ms more before an interruption is heard is not noticed.
+    block_frames = CHUNK_FRAMES
 
     def __init__(self, pa: Any, buffer: PlaybackBuffer, device_name: str = "") -> None:
         super().__init__(pa, device_name)

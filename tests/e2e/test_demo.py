@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyaudio
 
 from desktop.app import parse_args, start
@@ -43,8 +44,11 @@ def test_demo_plays_your_own_voice_back_without_a_key(
             timeout=5000,
         )
         samples, _ = speaker_monitor.recording()
-        _, corr = best_alignment(question, samples)
-        assert corr >= 0.9, f"the demo did not play the voice back intact: {corr:.3f}"
+        heard = np.frombuffer(demo.record.turns[0], np.int16)
+        _, corr_in = best_alignment(question, heard)
+        assert corr_in >= 0.9, f"the demo did not hear the microphone intact: {corr_in:.3f}"
+        _, corr_out = best_alignment(heard, samples)
+        assert corr_out >= 0.9, f"the demo did not play the voice back intact: {corr_out:.3f}"
         assert "127.0.0.1" not in store.load().base_url  # the user's settings are untouched
     finally:
         running.window.close()

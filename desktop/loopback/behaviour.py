@@ -60,6 +60,7 @@ class Record:
         self.first_audio_sent_at: list[float] = []
         self.turns: list[bytes] = []
         self.usage_sent: list[dict[str, Any]] = []  # each response.done's usage, in order
+        self.transcription_usage_sent: list[dict[str, Any]] = []  # each transcription's
         self._responses_done = 0
         self._lock = threading.Lock()  # responses end on streamer threads
 

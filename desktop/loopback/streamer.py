@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from desktop.loopback.behaviour import Behaviour, Record
-from desktop.loopback.wire import BYTES_PER_MS, Reply, usage_object
+from desktop.loopback.wire import BYTES_PER_MS, Reply, transcription_usage, usage_object
 
 
 class Outlet(Protocol):
@@ -74,11 +74,15 @@ class ResponseStreamer:
             transcript, completed = self._deltas(reply, item_id, ids)
         if completed and transcribe and reply.user_transcript and user_item:
             # Input transcription runs on another model and often lands after the answer.
+            heard_ms = len(self.record.turns[-1]) // BYTES_PER_MS if self.record.turns else 0
+            usage = transcription_usage(self.out.ga, heard_ms, reply.user_transcript)
+            self.record.transcription_usage_sent.append(usage)
             self.out.send(
                 "conversation.item.input_audio_transcription.completed",
                 item_id=user_item,
                 content_index=0,
                 transcript=reply.user_transcript,
+                usage=usage,
             )
         self._finish(response_id, item, ids, transcript, completed, text_only)
 

@@ -43,6 +43,22 @@ BETA_NAMES = {
 }
 
 
+def transcription_usage(ga: bool, heard_ms: int, transcript: str) -> dict[str, Any]:
+    """What transcribing a spoken turn used: GA's gpt-4o-mini-transcribe counts tokens (the
+    audio a token per 100 ms, a short prompt, the text it wrote); beta's whisper-1 counts
+    the seconds heard."""
+    if not ga:
+        return {"type": "duration", "seconds": round(heard_ms / 1000, 1)}
+    audio_in, text_in, text_out = heard_ms // 100, 8, -(-len(transcript) // 4)
+    return {
+        "type": "tokens",
+        "total_tokens": audio_in + text_in + text_out,
+        "input_tokens": audio_in + text_in,
+        "input_token_details": {"text_tokens": text_in, "audio_tokens": audio_in},
+        "output_tokens": text_out,
+    }
+
+
 def usage_object(
     ga: bool, heard_ms: int, said_ms: int, said_chars: int, earlier_responses: int
 ) -> dict[str, Any]:

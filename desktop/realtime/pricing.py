@@ -1,9 +1,9 @@
 """What a response cost: its usage priced from a table per model family.
 
-The default table is OpenAI's list prices for the Realtime models as published in late
-2026 (USD per million tokens). Relays bill in their own units or multiples, so the table
-and its currency label are the user's to edit (Settings); prices are never guessed: a
-model not in the table has a usage but no cost.
+The default table is OpenAI's list prices for the Realtime models, and for the models that
+transcribe what the user said, as published in late 2026 (USD per million tokens). Relays
+bill in their own units or multiples, so the table and its currency label are the user's
+to edit (Settings); prices are never guessed: a model not in the table has a usage but no cost.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from desktop.realtime.usage import Usage
 
-PRICES_SOURCE = "OpenAI's list prices for Realtime models, late 2026 (USD per 1M tokens)"
+PRICES_SOURCE = (
+    "OpenAI's list prices for Realtime and transcription models, late 2026 (USD per 1M tokens)"
+)
 DEFAULT_CURRENCY = "USD"
 _PER = 1_000_000
 _DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")  # gpt-realtime-2025-08-28 → gpt-realtime
@@ -40,6 +42,10 @@ DEFAULT_PRICES: dict[str, Prices] = {
     "gpt-realtime-mini": Prices(0.60, 0.06, 2.40, 10.00, 0.30, 20.00, 0.80, 0.08),
     "gpt-4o-realtime-preview": Prices(5.00, 2.50, 20.00, 40.00, 2.50, 80.00),
     "gpt-4o-mini-realtime-preview": Prices(0.60, 0.30, 2.40, 10.00, 0.30, 20.00),
+    # Input transcription, billed apart from the answer. Nothing of it is cached (the
+    # cached rate is the full one) and it speaks no audio.
+    "gpt-4o-mini-transcribe": Prices(1.25, 1.25, 5.00, 3.00, 3.00, 0.00),
+    "gpt-4o-transcribe": Prices(2.50, 2.50, 10.00, 6.00, 6.00, 0.00),
 }
 
 

@@ -63,6 +63,7 @@ class UserTranscript(ServerEvent):
     item_id: str
     text: str
     final: bool
+    usage: Usage | None = None  # what transcribing it used, counted in tokens
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,13 @@ def _parse(kind: str, data: dict[str, Any]) -> ServerEvent:
     if kind == "conversation.item.input_audio_transcription.delta":
         return UserTranscript(kind, _s(data, "item_id"), _s(data, "delta"), final=False)
     if kind == "conversation.item.input_audio_transcription.completed":
-        return UserTranscript(kind, _s(data, "item_id"), _s(data, "transcript"), final=True)
+        return UserTranscript(
+            kind,
+            _s(data, "item_id"),
+            _s(data, "transcript"),
+            final=True,
+            usage=parse_usage(data.get("usage")),
+        )
     if kind == "conversation.item.input_audio_transcription.failed":
         err = data.get("error") or {}
         return UserTranscriptFailed(kind, _s(data, "item_id"), _s(err, "message"))

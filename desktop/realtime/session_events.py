@@ -155,11 +155,13 @@ class TranscriptInterrupted:
 
 @dataclass(frozen=True)
 class UsageReported:
-    """What a finished (or cancelled) response used; its items are the turns it made."""
+    """What a finished (or cancelled) response used, its items the turns it made; or what
+    transcribing a spoken turn used, its item that turn."""
 
-    response_id: str
+    response_id: str  # "" for a transcription
     item_ids: tuple[str, ...]
     usage: Usage
+    model: str = ""  # the model that used it; "" is the session's own
 
 
 @dataclass(frozen=True)

@@ -112,9 +112,13 @@ def _user_transcript(state: SessionState, event: se.UserTranscript) -> Result:
         return state, (TranscriptText(Role.USER, event.item_id, delta, append=True),)
     text = _clipped(event.text)
     history = state.history.write(event.item_id, Role.USER.value, text)
-    return replace(state, history=history), (
-        TranscriptText(Role.USER, event.item_id, text, append=False, final=True),
-    )
+    shown = TranscriptText(Role.USER, event.item_id, text, append=False, final=True)
+    if event.usage is None:
+        return replace(state, history=history), (shown,)
+    # Transcription is billed apart, at its own model's rates, never the session's.
+    model = ce.TRANSCRIPTION_MODEL[state.dialect or se.Dialect.GA]
+    used = UsageReported("", (event.item_id,), event.usage, model)
+    return replace(state, history=history), (shown, used)
 
 
 def _user_transcript_failed(state: SessionState, event: se.UserTranscriptFailed) -> Result:

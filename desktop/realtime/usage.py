@@ -1,4 +1,5 @@
-"""Tokens a response used, as `response.done` reports them, in both dialects.
+"""Tokens a response used, as `response.done` reports them, in both dialects; an input
+transcription's tokens come in the same shape, without the output breakdown.
 
 Cached tokens are a subset of the input tokens. GA says which inputs were cached
 (`cached_tokens_details`); beta gives only the total, which is then shared between text,
@@ -65,8 +66,10 @@ def _count(data: Any, key: str) -> int:
 
 
 def parse_usage(data: Any) -> Usage | None:
-    """`response.usage` from the wire; None when there is none or it counts nothing."""
-    if not isinstance(data, dict):
+    """`response.usage` (or a transcription's `usage`) from the wire; None when there is
+    none or it counts no tokens."""
+    if not isinstance(data, dict) or data.get("type") == "duration":
+        # whisper-1 transcription counts seconds, not tokens: nothing here to add up.
         return None
     given = data.get("input_token_details")
     details = given if isinstance(given, dict) else {}

@@ -49,7 +49,7 @@ class Bubble:
     interrupted: bool = False
     unasked: bool = False
     typed: bool = False
-    spent: Spent | None = None  # what the answer used and cost
+    spent: Spent | None = None  # what the answer (or transcribing the user) used and cost
     heard_chars: int | None = None  # interrupted: how much of the text was heard, if known
     latency: TurnLatency | None = None  # an answer to a voice turn: where its time went
     revision: int = 0  # grows with every change, so a cached layout knows it is stale
@@ -222,8 +222,8 @@ class TranscriptModel(QAbstractListModel):
         moment = bubble.at.strftime("%Y-%m-%d %H:%M:%S")
         if bubble.kind is Kind.USER:
             how = self.tr("typed") if bubble.typed else self.tr("spoken")
-            return f"{moment} · {how}"
-        if bubble.spent is not None:
+            moment = f"{moment} · {how}"
+        if bubble.spent is not None:  # an answer's, or what transcribing a spoken turn cost
             return f"{moment}\n{spent_text(bubble.spent)}"
         return moment
 

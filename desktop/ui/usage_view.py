@@ -68,7 +68,7 @@ class UsageView(QDialog):
         tokens = tokens_text(spent.usage.total)
         cost = cost_text(spent.cost) if spent.cost is not None else "—"
         if spent.unpriced:
-            cost += " " + self.tr("(+{0} answers without a price)").format(spent.unpriced)
+            cost += " " + self.tr("(+{0} without a price)").format(spent.unpriced)
         return [tokens, cost]
 
     def showEvent(self, event: QShowEvent) -> None:

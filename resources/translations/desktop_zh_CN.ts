@@ -909,8 +909,8 @@
         <translation>每个回答在报告用量时按设置中的价格表计价。已删除的对话也计算在内：它们同样已被计费。</translation>
     </message>
     <message>
-        <source>(+{0} answers without a price)</source>
-        <translation>（另有 {0} 个回答没有价格）</translation>
+        <source>(+{0} without a price)</source>
+        <translation>（另有 {0} 项未计价）</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
-"""What each answer used and cost, as the relay double reports it: kept with its turn in
-the history, exported exactly, summed for the conversation; a model without a price keeps
-its tokens and no cost."""
+"""What each answer used and cost, as the relay double reports it, and what transcribing the
+user's side used: kept with its turn in the history, exported exactly, summed for the
+conversation; a model without a price keeps its tokens and no cost."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from desktop.history import command
 from desktop.realtime.pricing import DEFAULT_TABLE, PriceTable
-from desktop.realtime.usage import parse_usage
+from desktop.realtime.usage import Usage, parse_usage
 from tests.qt.helpers import speak, transcript
 
 ANSWER = "It is sunny and warm, about twenty degrees."
+TRANSCRIBER = "gpt-4o-mini-transcribe"  # what the GA dialect transcribes the user with
+MINE = f"gpt-realtime = 1 0.5 2; 10 1 20\n{TRANSCRIBER} = 0.5 0.5 1; 2 2 0"
 
 
 def _turns(qtbot, app_parts, question, turns):
@@ -45,6 +47,12 @@ def _priced(usage):
     return cost
 
 
+def _transcribed(usage):
+    cost = DEFAULT_TABLE.cost(TRANSCRIBER, usage)
+    assert cost is not None
+    return cost
+
+
 def _exported(capsys):
     capsys.readouterr()
     assert command.main(["--last", "--format", "json"]) == 0
@@ -63,11 +71,35 @@ def test_each_answers_usage_and_cost_are_kept_and_exported(qtbot, app_parts, kep
         cost = DEFAULT_TABLE.cost("gpt-realtime", usage)
         assert cost is not None
         assert answer["cost"] == {"amount": pytest.approx(cost.amount), "currency": "USD"}
-    assert exported["totals"]["usage"] == (sent[0] + sent[1]).exported()
+    heard = _transcriptions(qtbot, app_parts, 2)
+    assert exported["totals"]["usage"] == sum([*sent, *heard], Usage()).exported()
     assert exported["totals"]["cost"]["amount"] == pytest.approx(
-        sum(a["cost"]["amount"] for a in answers)
+        sum(t["cost"]["amount"] for t in exported["turns"])
     )
-    assert all("usage" not in t for t in exported["turns"] if t["role"] == "user")
+
+
+def _transcriptions(qtbot, app_parts, count):
+    record = app_parts.relay.record
+    qtbot.waitUntil(lambda: len(record.transcription_usage_sent) == count, timeout=10000)
+    return [_usage(u) for u in record.transcription_usage_sent]
+
+
+def test_transcribing_a_spoken_turn_is_priced_at_the_transcription_models_rates(
+    qtbot, app_parts, kept, speech, capsys
+):
+    window = kept()
+    _turns(qtbot, app_parts, speech[0], 1)
+    (heard,) = _transcriptions(qtbot, app_parts, 1)
+    assert heard.input_audio > 0 and heard.output_text > 0
+    (user,) = [t for t in _exported(capsys)["turns"] if t["role"] == "user"]
+    assert user["usage"] == heard.exported()  # on the user's own turn, exactly as sent
+    transcribing = DEFAULT_TABLE.cost(TRANSCRIBER, heard)
+    at_realtime_rates = DEFAULT_TABLE.cost("gpt-realtime", heard)
+    assert transcribing is not None and at_realtime_rates is not None
+    assert transcribing.amount < at_realtime_rates.amount
+    assert user["cost"] == {"amount": pytest.approx(transcribing.amount), "currency": "USD"}
+    tooltip = window.transcript.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"{heard.total:,} tokens · ${transcribing.amount:.4f}" in tooltip
 
 
 def test_a_model_without_a_price_keeps_its_tokens_and_no_cost(
@@ -89,6 +121,8 @@ def test_the_turn_and_the_conversation_show_what_they_cost(qtbot, app_parts, kep
     _turns(qtbot, app_parts, speech[0], 2)
     sent = [_usage(u) for u in app_parts.relay.record.usage_sent]
     costs = [_priced(usage) for usage in sent]
+    heard = [_transcribed(u) for u in _transcriptions(qtbot, app_parts, 2)]
+    total = sum(c.amount for c in [*costs, *heard])
     model = window.transcript.model()
     answer_row = 1
     tooltip = model.index(answer_row, 0).data(Qt.ItemDataRole.ToolTipRole)
@@ -97,7 +131,7 @@ def test_the_turn_and_the_conversation_show_what_they_cost(qtbot, app_parts, kep
     assert described.startswith(f"{sent[0].total:,} tokens · ${costs[0].amount:.4f}")
     header = window.model_bar.spent_label
     qtbot.waitUntil(header.isVisible)
-    assert header.text() == f"${costs[0].amount + costs[1].amount:.4f}"
+    assert header.text() == f"${total:.4f}"
 
     conversation_id = window.history_pane._conversations.current_id
     app_parts.app.stop()
@@ -106,7 +140,7 @@ def test_the_turn_and_the_conversation_show_what_they_cost(qtbot, app_parts, kep
     assert not window.model_bar.spent_label.isVisible()
     window.history_pane._conversations.open(conversation_id)
     qtbot.waitUntil(window.model_bar.spent_label.isVisible)
-    assert window.model_bar.spent_label.text() == f"${costs[0].amount + costs[1].amount:.4f}"
+    assert window.model_bar.spent_label.text() == f"${total:.4f}"
     kept_tooltip = window.transcript.model().index(answer_row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert f"· ${costs[0].amount:.4f}" in kept_tooltip
 
@@ -119,8 +153,9 @@ def test_the_usage_view_sums_today_and_this_month(qtbot, app_parts, kept, speech
     qtbot.waitExposed(view)
     _turns(qtbot, app_parts, speech[0], 1)  # reported while the view is open: it follows
     sent = [_usage(u) for u in app_parts.relay.record.usage_sent]
-    total = sent[0] + sent[1]
-    cost = _priced(sent[0]).amount + _priced(sent[1]).amount
+    heard = _transcriptions(qtbot, app_parts, 2)
+    total = sum([*sent, *heard], Usage())
+    cost = sum(c.amount for c in [*map(_priced, sent), *map(_transcribed, heard)])
     today = datetime.now().strftime("%Y-%m-%d")
     for period, label in (("day", today), ("month", today[:7])):
         table = view.tables[period]
@@ -145,7 +180,7 @@ def test_prices_edited_in_settings_price_the_next_answers(qtbot, app_parts, kept
             prices.accept()  # refused: the line is named
             seen["error"] = prices.error_label.text()
             seen["open"] = prices.isVisible()
-            prices.table_edit.setPlainText("# per million credits\ngpt-realtime = 1 0.5 2; 10 1 20")
+            prices.table_edit.setPlainText(f"# per million credits\n{MINE}")
             prices.currency_edit.setText("credits")
             prices.accept()
             seen["summary"] = dialog.prices_label.text()
@@ -165,13 +200,30 @@ def test_prices_edited_in_settings_price_the_next_answers(qtbot, app_parts, kept
 
     _turns(qtbot, app_parts, speech[0], 1)
     (usage,) = [_usage(u) for u in app_parts.relay.record.usage_sent]
-    mine = PriceTable.from_text("gpt-realtime = 1 0.5 2; 10 1 20", "credits").cost(
-        "gpt-realtime", usage
-    )
-    assert mine is not None
-    answer = next(t for t in _exported(capsys)["turns"] if t["role"] == "assistant")
+    (heard,) = _transcriptions(qtbot, app_parts, 1)
+    table = PriceTable.from_text(MINE, "credits")
+    mine, mine_heard = table.cost("gpt-realtime", usage), table.cost(TRANSCRIBER, heard)
+    assert mine is not None and mine_heard is not None
+    user, answer = _exported(capsys)["turns"]
     assert answer["cost"] == {"amount": pytest.approx(mine.amount), "currency": "credits"}
-    assert window.model_bar.spent_label.text() == f"{mine.amount:.4f} credits"
+    assert user["cost"] == {"amount": pytest.approx(mine_heard.amount), "currency": "credits"}
+    spent = mine.amount + mine_heard.amount
+    qtbot.waitUntil(lambda: window.model_bar.spent_label.text() == f"{spent:.4f} credits")
+
+
+def test_a_table_without_the_transcription_model_prices_the_answer_alone(
+    qtbot, app_parts, kept, speech, capsys
+):
+    kept()
+    answers_only = PriceTable.from_text(MINE.splitlines()[0])
+    app_parts.app.running.recorder.price = answers_only.cost
+    _turns(qtbot, app_parts, speech[0], 1)
+    _transcriptions(qtbot, app_parts, 1)
+    exported = _exported(capsys)
+    user, answer = exported["turns"]
+    assert answer["cost"] is not None
+    assert user["usage"]["input_audio"] > 0 and user["cost"] is None  # tokens, no guess
+    assert exported["totals"]["cost"] is None  # part of it has no price: no total invented
 
 
 def _budget(app_parts, amount, period="day"):

@@ -1,15 +1,22 @@
 """What a turn cost: usage read from both dialects' response.done, cached tokens at the
-cached rate, a dated model at its family's price, an unknown model at no price, and a
-table the user edited."""
+cached rate, a dated model at its family's price, an unknown model at no price, a table
+the user edited, and an input transcription's tokens at the transcription model's rates."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
+from desktop.history.recorder import Recorder
+from desktop.history.store import HistoryStore
+from desktop.realtime import session as rs
+from desktop.realtime import session_events as ev
+from desktop.realtime.client_events import SessionOptions
 from desktop.realtime.pricing import DEFAULT_TABLE, Prices, PriceTable, family
 from desktop.realtime.server_events import ResponseDone, parse_server_event
+from desktop.realtime.session_state import SessionState
 from desktop.realtime.usage import Usage, parse_usage
 
 GA_USAGE = {
@@ -129,3 +136,58 @@ def test_an_edited_table_and_currency_are_used_and_read_back():
 def test_a_line_that_cannot_be_read_is_named(line):
     with pytest.raises(ValueError, match="2"):
         PriceTable.from_text("ok = 1 1 1; 1 1 1\n" + line)
+
+
+def _transcribed(dialect_session_created, usage):
+    """The effects of a transcription that completed with `usage`, in a session of that
+    dialect."""
+    state, _ = rs.step(SessionState(), ev.ConnectRequested(SessionOptions("alloy", "")))
+    state, _ = rs.step(state, parse_server_event(dialect_session_created))
+    frame = {
+        "type": "conversation.item.input_audio_transcription.completed",
+        "item_id": "item_U1",
+        "content_index": 0,
+        "transcript": "上海今天天气怎么样？",
+        "usage": usage,
+    }
+    _, effects = rs.step(state, parse_server_event(json.dumps(frame, ensure_ascii=False)))
+    return [e for e in effects if isinstance(e, ev.UsageReported)]
+
+
+GA_CREATED = '{"type":"session.created","session":{"type":"realtime","model":"gpt-realtime"}}'
+TRANSCRIPTION_TOKENS = {
+    "type": "tokens",
+    "total_tokens": 58,
+    "input_tokens": 45,
+    "input_token_details": {"text_tokens": 8, "audio_tokens": 37},
+    "output_tokens": 13,
+}
+
+
+def test_a_transcriptions_tokens_go_on_the_users_turn_at_its_own_models_rates():
+    (report,) = _transcribed(GA_CREATED, TRANSCRIPTION_TOKENS)
+    assert report.item_ids == ("item_U1",)
+    assert report.model == "gpt-4o-mini-transcribe"
+    assert report.usage == Usage(input_text=8, input_audio=37, output_text=13)
+    cost = _priced(DEFAULT_TABLE, report.model, report.usage)
+    assert cost.amount == pytest.approx((8 * 1.25 + 37 * 3.00 + 13 * 5.00) / 1e6)
+
+
+def test_a_transcription_counted_in_seconds_adds_no_tokens():
+    assert _transcribed(GA_CREATED, {"type": "duration", "seconds": 2.4}) == []
+    assert _transcribed(GA_CREATED, None) == []
+
+
+def test_the_recorder_prices_a_transcription_with_the_transcription_model(tmp_path):
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    recorder = Recorder(store, lambda: ("gpt-realtime", "https://relay.example"))
+    recorder.apply(ev.TranscriptText(ev.Role.USER, "u1", "你好", append=False, final=True))
+    (report,) = _transcribed(GA_CREATED, TRANSCRIPTION_TOKENS)
+    recorder.record_usage(replace(report, item_ids=("u1",)))
+    assert recorder.conversation_id is not None
+    kept = store.conversation(recorder.conversation_id)
+    assert kept is not None
+    (user,) = kept.turns
+    assert user.usage == report.usage
+    assert user.cost == DEFAULT_TABLE.cost("gpt-4o-mini-transcribe", report.usage)
+    assert user.cost != DEFAULT_TABLE.cost("gpt-realtime", report.usage)

@@ -44,7 +44,8 @@ class UsageView(QDialog):
             tabs.addTab(table, title)
         self.note = QLabel(
             self.tr(
-                "Each answer is priced when it is reported, from the price table in Settings."
+                "Each answer, and each transcription of what you said, is priced when it is"
+                " reported, from the price table in Settings."
                 " Deleted conversations count: they were billed all the same."
             )
         )

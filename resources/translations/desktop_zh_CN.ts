@@ -905,8 +905,8 @@
         <translation>用量（{0}）</translation>
     </message>
     <message>
-        <source>Each answer is priced when it is reported, from the price table in Settings. Deleted conversations count: they were billed all the same.</source>
-        <translation>每个回答在报告用量时按设置中的价格表计价。已删除的对话也计算在内：它们同样已被计费。</translation>
+        <source>Each answer, and each transcription of what you said, is priced when it is reported, from the price table in Settings. Deleted conversations count: they were billed all the same.</source>
+        <translation>每个回答以及对你所说内容的每次转写，都在报告用量时按设置中的价格表计价。已删除的对话也计算在内：它们同样已被计费。</translation>
     </message>
     <message>
         <source>(+{0} without a price)</source>

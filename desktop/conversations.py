@@ -162,7 +162,7 @@ class Conversations(QObject):
         self.spent_changed.emit(spent)
 
     def _on_controller_usage_reported(self, report: UsageReported) -> None:
-        model = report.model or self._controller.settings.model
+        model = report.priced_as(self._controller.settings.model)
         spent = Spent(report.usage, self._recorder.price(model, report.usage))
         if report.item_ids:
             self.turn_spent.emit(report.item_ids[0], spent)

@@ -130,7 +130,7 @@ class Recorder:
         if self._conversation_id is None:
             self._conversation_id = self._store.start_conversation(model, base_url)
         item = self._key(report.item_ids[0]) if report.item_ids else None
-        model = report.model or model
+        model = report.priced_as(model)
         cost = self.price(model, report.usage)
         self._store.write_usage(
             self._conversation_id, item, report.response_id, model, report.usage, cost

@@ -163,6 +163,10 @@ class UsageReported:
     usage: Usage
     model: str = ""  # the model that used it; "" is the session's own
 
+    def priced_as(self, session_model: str) -> str:
+        """The model whose prices apply: its own, or the session's."""
+        return self.model or session_model
+
 
 @dataclass(frozen=True)
 class ShowProblem:

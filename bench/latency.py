@@ -39,6 +39,8 @@ from bench.plumbing import (
 from bench.relay_server import answer_audio
 from bench.soak import soak
 from bench.startup import measure as startup_times
+from bench.targets import Sizes
+from bench.targets import measure as against_targets
 from desktop.api_facts import RATE
 from desktop.gui_collector import GuiThreadCollector
 from tests.support.busy_cores import busy_cores
@@ -210,6 +212,11 @@ def gui_stalls(question: Path, question_len: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="only the table against the targets, with fewer turns and short answers (< 3 min)",
+    )
     parser.add_argument("--turns", type=int, default=20)
     parser.add_argument("--answer-minutes", type=float, default=5.0)
     parser.add_argument("--conversation-minutes", type=float, default=60.0)
@@ -240,6 +247,9 @@ def main() -> None:
         help="only launch → visible window, for the bundle and the venv install, warm and cold",
     )
     args = parser.parse_args()
+    if args.quick:
+        print("\n".join(against_targets(Sizes.of(True, args.turns, args.answer_minutes))))
+        return
     if args.startup_only:
         print("\n".join(startup_times()))
         return
@@ -266,6 +276,7 @@ def main() -> None:
         print(f"{args.turns} turns…", flush=True)
         _print_own_figures(turns(question, len(samples), args.turns))
         return
+    targets = against_targets(Sizes.of(False, args.turns, args.answer_minutes))
     print(f"{args.turns} holds of Space through the X server, idle, then busy…", flush=True)
     x_idle, splits_idle = x_server_holds(args.turns, busy=False)
     x_busy, splits_busy = x_server_holds(args.turns, busy=True)
@@ -341,6 +352,7 @@ def main() -> None:
     )
     row("  threads at the end − after 1 min", soaked.thread_growth, None, "0")
     row("  open file descriptors at the end − after 1 min", soaked.fd_growth, None, "0")
+    print("\nthe app in a process of its own, against the targets:" + "\n".join(targets))
     print("\nlaunch → visible window:\n" + "\n".join(startup))
     print("\n" + "\n".join(history_costs()))
     print("\n" + "\n".join(inspector))

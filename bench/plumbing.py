@@ -45,7 +45,12 @@ class Relay:
     """The relay double in a subprocess, and the log of what it received."""
 
     def __init__(
-        self, answer_seconds: float, pace: float = 0.0, jitter: float = 0.0, drop_every: int = 0
+        self,
+        answer_seconds: float,
+        pace: float = 0.0,
+        jitter: float = 0.0,
+        drop_every: int = 0,
+        tone: bool = False,
     ) -> None:
         self.log_path = Path(tempfile.mkstemp(suffix=".jsonl")[1])
         self._process = subprocess.Popen(
@@ -63,6 +68,7 @@ class Relay:
                 str(self.log_path),
                 "--drop-every",
                 str(drop_every),
+                *(["--tone"] if tone else []),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -85,9 +91,12 @@ class Relay:
         self._entries += [json.loads(line) for line in complete.splitlines() if line]
         return [e for e in self._entries if kind is None or e["type"] == kind]
 
-    def wait_for(self, kind: str, count: int, timeout: float) -> list[dict]:
-        """The events of `kind`, once there are at least `count` of them."""
-        wait_until(lambda: len(self.events(kind)) >= count, timeout, f"{count} × {kind}")
+    def wait_for(
+        self, kind: str, count: int, timeout: float, wait: Callable[..., None] | None = None
+    ) -> list[dict]:
+        """The events of `kind`, once there are at least `count` of them. `wait` is how to
+        wait (the Qt event loop unless told otherwise)."""
+        (wait or wait_until)(lambda: len(self.events(kind)) >= count, timeout, f"{count} × {kind}")
         return self.events(kind)
 
     def appended_bytes(self) -> int:

@@ -32,6 +32,12 @@ def answer_audio(seconds: float) -> np.ndarray:
     return np.tile(speech, repeats)[: int(seconds * RATE)]
 
 
+def steady_tone(seconds: float) -> np.ndarray:
+    """A tone with no pauses: any silence in it at the speaker is a gap in playback."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    return (np.sin(2 * np.pi * 440 * t) * 8000).astype(np.int16)
+
+
 def drops_after_answers(every: int):
     """A rewrite that drops the connection after every `every`-th answer, as relays do when
     an upstream leg ends."""
@@ -56,11 +62,14 @@ def main() -> None:
     parser.add_argument("--jitter", type=float, default=0.0)
     parser.add_argument("--log", required=True)
     parser.add_argument(
+        "--tone", action="store_true", help="answer with a steady tone instead of speech"
+    )
+    parser.add_argument(
         "--drop-every", type=int, default=0, help="drop TCP after every Nth answer (0: never)"
     )
     args = parser.parse_args()
 
-    audio = answer_audio(args.answer_seconds)
+    audio = steady_tone(args.answer_seconds) if args.tone else answer_audio(args.answer_seconds)
     relay = RelayDouble(
         scripted_reply(audio.tobytes(), ANSWER, "上海今天天气怎么样？"),
         pace=args.pace,

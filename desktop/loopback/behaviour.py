@@ -29,7 +29,7 @@ class Behaviour:
     ga: Callable[[str], bool] = _always_ga  # which dialect a model speaks
     chunk_ms: int = 100  # audio per delta
     pace: float = 0.0  # 0: as fast as the socket allows; 1.0: real time
-    jitter_s: float = 0.0  # each chunk comes up to this much early or late
+    jitter_s: float = 0.0  # each chunk comes up to this much early or late (audio: vs its clock)
     seed: int = 0  # of the jitter
     # Relay limits: no data frame for this long ends the session (pings do not count);
     # a session lasts at most this long (server: 60 min GA, 30 min beta).

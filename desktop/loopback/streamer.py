@@ -95,6 +95,7 @@ class ResponseStreamer:
         # Spread over the audio as speech is: a delta's words are those its piece says.
         share = len(words) / max(len(pieces), 1)
         sent_words: list[str] = []
+        began, sent_s = time.perf_counter(), 0.0
         for index, piece in enumerate(pieces):
             stall = self.behaviour.stall_after_chunks
             if stall is not None and index >= stall:
@@ -112,8 +113,9 @@ class ResponseStreamer:
                 self.record.first_audio_sent_at.append(time.perf_counter())
             self.out.send(names["audio_delta"], delta=base64.b64encode(piece).decode(), **ids)
             self.out.audio_ms[item_id] += len(piece) // BYTES_PER_MS
+            sent_s += len(piece) / BYTES_PER_MS / 1000
             if self.behaviour.pace:
-                time.sleep(self._delay_after(len(piece) / BYTES_PER_MS / 1000))
+                time.sleep(self._delay_until(began, sent_s))
         return "".join(sent_words), True
 
     def _text_deltas(self, reply: Reply, ids: dict[str, Any]) -> tuple[str, bool]:
@@ -127,6 +129,14 @@ class ResponseStreamer:
             if self.behaviour.pace:
                 time.sleep(self._delay_after(self.behaviour.chunk_ms / 1000))
         return "".join(sent), True
+
+    def _delay_until(self, began: float, sent_s: float) -> float:
+        """The pause before the next audio chunk: on the answer's own clock (`sent_s` of
+        audio since `began`, at the pace), each chunk early or late by up to the jitter, as
+        a network delays packets: a late one does not push back those after it."""
+        jitter = self.behaviour.jitter_s
+        wobble = self.pacing.uniform(-jitter, jitter) if jitter else 0.0
+        return max(0.0, began + sent_s / self.behaviour.pace + wobble - time.perf_counter())
 
     def _delay_after(self, chunk_s: float) -> float:
         """The pause after sending a chunk of `chunk_s` seconds: paced, with jitter."""

@@ -19,13 +19,19 @@ class _Stream:
         # N times the audio per block rather than N times the blocks: fewer thread wake-ups.
         self._frames = int(kwargs["frames_per_buffer"] * speed)
         self._stop = threading.Event()
+        self.start_stream()
+
+    def start_stream(self) -> None:
+        self._stop.clear()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         silence = bytes(self._frames * 2)
         while not self._stop.wait(BLOCK_S):
-            self._callback(silence if self._input else None, self._frames, {}, 0)
+            _, flag = self._callback(silence if self._input else None, self._frames, {}, 0)
+            if flag:  # paComplete: the stream ends itself, as PortAudio's would
+                self._stop.set()
 
     def get_output_latency(self) -> float:
         return BLOCK_S

@@ -196,6 +196,7 @@ class ConversationController(QObject):
         self._open_audio()
         self._replays += 1
         self.playback.push(f"replay-{self._replays}", "replay", 0, pcm)
+        self._wake_speaker()
 
     def device_names(self) -> tuple[list[str], list[str]]:
         """(microphones, speakers) by name, as PortAudio lists them."""
@@ -261,11 +262,16 @@ class ConversationController(QObject):
             self.connect_session()  # the message goes once the session is up
         item_id = f"typed-{uuid.uuid4().hex[:12]}"
         self._dispatch(ev.TextSent(text, item_id, text_only, self._silence_the_answer()))
+        self._wake_speaker()
         return True
 
     def _silence_the_answer(self) -> ev.Heard | None:
         """Stops playback at once; how much of the answer was heard, if one was playing."""
-        played = self.playback.interrupt()
+        speaker = self.audio.speaker
+        # Aborting the stream silences it within a few ms; a fade would first have to
+        # play out through the device's 40 ms buffer.
+        dropped = speaker is not None and speaker.cut()
+        played = self.playback.interrupt(fade=not dropped)
         if played is None or self.audio.speaker is None or played.item_id == "replay":
             return None
         return ev.Heard(
@@ -285,6 +291,7 @@ class ConversationController(QObject):
             return
         self._stopwatch.released(time.perf_counter())
         self._dispatch(ev.TalkReleased(self.audio.microphone.end_turn()))
+        self._wake_speaker()  # the answer is on its way: its first delta need not wait
 
     def play_turn_cue(self, started: bool) -> None:
         """A short sound for a turn that starts or ends where no window shows it."""
@@ -404,7 +411,13 @@ class ConversationController(QObject):
     def _on_audio(self, delta: AudioDelta) -> None:
         # Socket thread: straight into the buffer, never through the GUI thread.
         self.playback.push(delta.response_id, delta.item_id, delta.content_index, delta.pcm)
+        self._wake_speaker()
         self._turn_audio.answer_audio(delta.item_id, delta.pcm)
+
+    def _wake_speaker(self) -> None:
+        speaker = self.audio.speaker  # read once: the GUI thread may replace it
+        if speaker is not None:
+            speaker.wake()
 
     @Slot()
     def _on_clock_idle_ticked(self) -> None:

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.api_facts import CHANNELS, RATE, SAMPLE_BYTES
-from desktop.audio.pcm import CHUNK_FRAMES
+from desktop.audio.pcm import CHUNK_FRAMES, rms_level
 from desktop.audio.resampler import PcmResampler
 
-PA_CONTINUE = 0  # pyaudio.paContinue; the PyAudio instance is injected, the module is not
+# pyaudio.paContinue and paComplete; the PyAudio instance is injected, the module is not.
+PA_CONTINUE = 0
+PA_COMPLETE = 1
 
 
 class AudioUnavailable(RuntimeError):
@@ -110,6 +112,18 @@ def open_stream(
     raise AudioUnavailable(str(error)) from error  # PortAudio's words; the window says which
 
 
+def abort_stream(stream: Any) -> None:
+    """Stops `stream` at once, dropping what the device still holds. PyAudio's Stream has
+    only stop_stream(), which plays that out first; its C module has Pa_AbortStream."""
+    native = getattr(stream, "_stream", None)
+    if native is None:  # a stand-in of the tests' or the benchmark's
+        stream.stop_stream()
+        return
+    from pyaudio import _portaudio  # type: ignore[attr-defined] # loaded with PyAudio already
+
+    _portaudio.abort_stream(native)
+
+
 class CallbackStream:
     """One PortAudio stream in callback mode, chosen by device name, resampled if needed."""
 
@@ -121,9 +135,16 @@ class CallbackStream:
         self._device_name = device_name
         self._stream: Any = None
         self.rate = RATE
-        self.level = 0.0  # RMS of the last block, 0..1; the window's meter reads it
+        # The last block, for the window's meter: the callback only keeps it, and its
+        # loudness is worked out when the meter asks (a few times a second, if shown).
+        self._last_block = b""
         self.using_default = True  # the named device is gone: the system default plays
         self._resampler: PcmResampler | None = None
+
+    @property
+    def level(self) -> float:
+        """RMS of the last block, 0..1."""
+        return rms_level(self._last_block)
 
     @property
     def is_open(self) -> bool:
@@ -151,6 +172,7 @@ class CallbackStream:
         self._opened(stream)
 
     def close(self) -> None:
+        self._last_block = b""
         stream, self._stream = self._stream, None
         if stream is not None:
             # A stream whose device vanished may fail to stop; it is closed all the same.

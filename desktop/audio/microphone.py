@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.api_facts import RATE, SAMPLE_BYTES
 from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import frames_to_ms, ms_to_frames, rms_level
+from desktop.audio.pcm import frames_to_ms, ms_to_frames
 from desktop.audio.resampler import PcmResampler
 
 PREROLL_MS = 300
@@ -60,7 +60,7 @@ class Microphone(CallbackStream):
     def _callback(self, data: bytes, frames: int, _time: Any, _status: int) -> tuple[None, int]:
         if self._resampler is not None:
             data = self._resampler.process(data)
-        self.level = rms_level(data)
+        self._last_block = data
         if not self._streaming.is_set():
             self._remember(data)
             return None, PA_CONTINUE

@@ -206,14 +206,21 @@ class PlaybackBuffer:
                 self._prebuffer_frames - ms_to_frames(SHRINK_MS), ms_to_frames(MIN_PREBUFFER_MS)
             )
 
+    def silent_ms(self) -> int:
+        """How long the device has been handed only silence, with nothing waiting to play."""
+        if self._chunks or self._fade:
+            return 0
+        return frames_to_ms(self._idle_frames)
+
     # ---- GUI thread ---------------------------------------------------------------------
 
-    def interrupt(self) -> PlayedItem | None:
-        """Silence now (after a fade of a few ms): drop everything queued and every
-        response heard so far. Returns the item the user was hearing, or None."""
+    def interrupt(self, fade: bool = True) -> PlayedItem | None:
+        """Silence now: drop everything queued and every response heard so far, after a
+        fade of a few ms (`fade=False`: the speaker dropped what it held, so there is
+        nothing to fade from). Returns the item the user was hearing, or None."""
         with self._lock:
             current = self._current
-            if self._started and self._chunks:
+            if fade and self._started and self._chunks:
                 self._fade = self._fade_out(ms_to_frames(FADE_MS), current)
             self._dropped.extend(p.response_id for p in self._progress.values())
             self._chunks.clear()

@@ -1,16 +1,27 @@
-"""The speaker: an output stream that pulls the assistant's voice from a PlaybackBuffer."""
+"""The speaker: an output stream that pulls the assistant's voice from a PlaybackBuffer.
+
+It runs only while there is something to play. After REST_AFTER_MS of silence its callback
+ends the stream, so a connected app that nobody talks to wakes the CPU for nothing; audio
+pushed to the buffer (or a cue) starts it again, which takes about a millisecond.
+
+A barge-in aborts the stream: what the device still holds is dropped at once, instead of
+playing out through its 40 ms buffer first.
+"""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
 
 from desktop.api_facts import RATE, SAMPLE_BYTES
-from desktop.audio.devices import PA_CONTINUE, CallbackStream
-from desktop.audio.pcm import CHUNK_FRAMES, frames_to_ms, rms_level
+from desktop.audio.devices import PA_COMPLETE, PA_CONTINUE, CallbackStream, abort_stream
+from desktop.audio.pcm import CHUNK_FRAMES, frames_to_ms
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.resampler import PcmResampler
+
+REST_AFTER_MS = 1500  # long enough that the pauses between sentences never stop it
 
 
 class Speaker(CallbackStream):
@@ -27,10 +38,44 @@ class Speaker(CallbackStream):
         self._latency_frames = 0
         self._converted = bytearray()  # resampled audio not yet handed to the device
         self._cue: tuple[np.ndarray, int] | None = None  # (samples, position) being mixed in
+        # Set by the callback when it ends the stream, and by cut(); cleared by wake().
+        self._resting = False
+        self._starting = threading.Lock()  # wake() comes from the socket and GUI threads
+
+    @property
+    def failed(self) -> bool:
+        return not self._resting and super().failed
 
     def play_cue(self, samples: np.ndarray) -> None:
         """Mix a short sound over whatever plays; the playback buffer's counts are untouched."""
         self._cue = (samples, 0)
+        self.wake()
+
+    def wake(self) -> None:
+        """Start the stream again if it rests; cheap when it runs. Any thread."""
+        if self._resting:
+            with self._starting:
+                self._restart()
+
+    def _restart(self) -> None:
+        stream = self._stream
+        if stream is None or not self._resting:  # another thread was first
+            return
+        stream.stop_stream()  # it ended itself; PortAudio starts only a stopped stream
+        stream.start_stream()
+        self._resting = False
+
+    def cut(self) -> bool:
+        """Silence now: the stream is aborted, dropping what the device holds, and rests
+        until the next wake(). False if it was not playing."""
+        with self._starting:
+            stream = self._stream
+            if stream is None or self._resting:
+                return False
+            abort_stream(stream)
+            self._resting = True
+            self._last_block = b""
+            return True
 
     @property
     def latency_ms(self) -> int:
@@ -46,6 +91,7 @@ class Speaker(CallbackStream):
         return PcmResampler(RATE, device_rate) if device_rate != RATE else None
 
     def _opened(self, stream: Any) -> None:
+        self._resting = False
         self._latency_frames = int(stream.get_output_latency() * RATE)
 
     def _callback(self, _data: Any, frames: int, _time: Any, _status: int) -> tuple[bytes, int]:
@@ -58,7 +104,15 @@ class Speaker(CallbackStream):
                 self._converted += self._resampler.process(self._pull(source_frames))
             out = bytes(self._converted[:wanted])
             del self._converted[:wanted]
-        self.level = rms_level(out)
+        self._last_block = out
+        if self._cue is None and self._buffer.silent_ms() >= REST_AFTER_MS:
+            # Resting is announced before the buffer is looked at again: audio pushed in
+            # between either is seen here, or its wake() sees the flag and restarts.
+            self._resting = True
+            if self._buffer.silent_ms() >= REST_AFTER_MS:
+                self._last_block = b""
+                return out, PA_COMPLETE
+            self._resting = False
         return out, PA_CONTINUE
 
     def _pull(self, frames: int) -> bytes:

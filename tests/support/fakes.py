@@ -43,6 +43,9 @@ class FakeStream:
     def stop_stream(self) -> None:
         self.active = False
 
+    def start_stream(self) -> None:
+        self.active = True
+
     def close(self) -> None:
         self.closed = True
 

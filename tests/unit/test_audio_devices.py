@@ -5,11 +5,11 @@ import pytest
 
 from desktop.api_facts import RATE
 from desktop.audio.audio_io import INPUT, OUTPUT, AudioIO, DeviceFailed, DeviceRestored
-from desktop.audio.devices import AudioUnavailable
+from desktop.audio.devices import PA_COMPLETE, PA_CONTINUE, AudioUnavailable
 from desktop.audio.microphone import Microphone
 from desktop.audio.pcm import CHUNK_FRAMES
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
-from desktop.audio.speaker import Speaker
+from desktop.audio.speaker import REST_AFTER_MS, Speaker
 from tests.support.fakes import FakePyAudio
 
 CHUNK = b"\x01\x00" * CHUNK_FRAMES
@@ -157,3 +157,45 @@ def test_listing_devices_opens_no_stream():
     io = AudioIO(lambda: pa, lambda _: None, PlaybackBuffer())
     assert [d.name for d in io.devices() if d.inputs] == ["Built-in Microphone", "USB Headset"]
     assert pa.streams == []  # opening Settings must not switch the microphone on
+
+
+def _callback_flag(stream, frames=CHUNK_FRAMES):
+    return stream.callback(None, frames, {}, 0)[1]
+
+
+def test_the_speaker_rests_after_a_silence_and_wakes_for_audio():
+    pa, buffer = FakePyAudio(), PlaybackBuffer(prebuffer_ms=0)
+    speaker = Speaker(pa, buffer)
+    speaker.open()
+    stream = pa.output_stream()
+    blocks = REST_AFTER_MS // 20
+    flags = [_callback_flag(stream) for _ in range(blocks)]
+    assert flags[:-1] == [PA_CONTINUE] * (blocks - 1)  # the pauses inside an answer: it runs
+    assert flags[-1] == PA_COMPLETE  # then it ends the stream: no wake-ups while idle
+    stream.stop_stream()  # what PortAudio does once the callback completed
+    assert not speaker.failed  # resting is not a lost device
+
+    buffer.push("r1", "i1", 0, CHUNK * 2)
+    speaker.wake()
+    assert stream.active
+    data, flag = stream.callback(None, CHUNK_FRAMES, {}, 0)
+    assert data == CHUNK and flag == PA_CONTINUE
+
+
+def test_a_cut_aborts_the_stream_until_the_next_wake():
+    pa, buffer = FakePyAudio(), PlaybackBuffer(prebuffer_ms=0)
+    speaker = Speaker(pa, buffer)
+    speaker.open()
+    stream = pa.output_stream()
+    buffer.push("r1", "i1", 0, sine(RATE, 1.0).tobytes())
+    stream.pull(CHUNK_FRAMES)
+    assert speaker.level > 0
+
+    assert speaker.cut()
+    assert not stream.active and not speaker.failed
+    assert speaker.level == 0  # the meter falls with the sound
+    assert not speaker.cut()  # nothing left to cut
+    buffer.interrupt(fade=False)
+    buffer.push("r2", "i2", 0, CHUNK)
+    speaker.wake()
+    assert stream.active and stream.pull(CHUNK_FRAMES) == CHUNK

@@ -319,7 +319,7 @@ def listen(
     finally:
         app.stop()
         relay.close()
-    settled = re.findall(r"prebuffer (\d+) ms", app.log_text())
+    settled = re.findall(r"answer received: prebuffer (\d+) ms", app.log_text())
     minutes = max(answer_s - 1.05, 0.1) / 60
     return Listening(
         jitter_ms,

@@ -30,7 +30,7 @@ class _Stream:
         silence = bytes(self._frames * 2)
         while not self._stop.wait(BLOCK_S):
             _, flag = self._callback(silence if self._input else None, self._frames, {}, 0)
-            if flag:  # paComplete: the stream ends itself, as PortAudio's would
+            if flag:  # paAbort: the stream ends itself, as PortAudio's would
                 self._stop.set()
 
     def get_output_latency(self) -> float:

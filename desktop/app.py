@@ -257,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics = Diagnostics()
     for handler in logging.getLogger().handlers:  # the terminal's log is redacted too
         handler.addFilter(diagnostics.redactor)
+        handler.setLevel(logging.WARNING)  # the terminal gets warnings; the log file more
     # websocket-client logs every dropped socket as an error; the window already says so.
     logging.getLogger("websocket").setLevel(logging.CRITICAL)
     running_app = QApplication.instance()

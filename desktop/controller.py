@@ -40,6 +40,7 @@ from desktop.realtime.problems import InvalidSetting, Problem, ProblemKind, Reas
 from desktop.realtime.server_events import (
     AudioDelta,
     MalformedFrame,
+    ResponseDone,
     ServerError,
     SessionCreated,
 )
@@ -262,7 +263,6 @@ class ConversationController(QObject):
             self.connect_session()  # the message goes once the session is up
         item_id = f"typed-{uuid.uuid4().hex[:12]}"
         self._dispatch(ev.TextSent(text, item_id, text_only, self._silence_the_answer()))
-        self._wake_speaker()
         return True
 
     def _silence_the_answer(self) -> ev.Heard | None:
@@ -291,7 +291,6 @@ class ConversationController(QObject):
             return
         self._stopwatch.released(time.perf_counter())
         self._dispatch(ev.TalkReleased(self.audio.microphone.end_turn()))
-        self._wake_speaker()  # the answer is on its way: its first delta need not wait
 
     def play_turn_cue(self, started: bool) -> None:
         """A short sound for a turn that starts or ends where no window shows it."""
@@ -415,6 +414,9 @@ class ConversationController(QObject):
         self._turn_audio.answer_audio(delta.item_id, delta.pcm)
 
     def _wake_speaker(self) -> None:
+        # Started by the answer's first delta, not ahead of it: a stream that starts with
+        # audio to play plays it at once, while one already running first plays out the
+        # silence its device holds (up to 40 ms).
         speaker = self.audio.speaker  # read once: the GUI thread may replace it
         if speaker is not None:
             speaker.wake()
@@ -445,6 +447,14 @@ class ConversationController(QObject):
             self._timed(self._stopwatch.received(event))
             if isinstance(event, MalformedFrame):
                 self._log_malformed(event)
+            elif isinstance(event, ResponseDone):
+                stats = self.playback.stats()
+                log.info(
+                    "answer received: prebuffer %d ms, its audio up to %d ms late, %d underruns",
+                    stats.prebuffer_ms,
+                    stats.lateness_ms,
+                    stats.underruns,
+                )
             elif isinstance(event, ServerError):
                 # Benign ones never reach the window; the log keeps them all for support.
                 log.info("server error event %s: %s", event.code, event.message[:300])

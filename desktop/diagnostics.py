@@ -61,6 +61,7 @@ class Diagnostics:
         self.previous_crash: Path | None = None
         self.redactor = RedactingFilter()
         self._handler: logging.Handler | None = None
+        self._level_before = logging.WARNING
         self._crash_file: IO[str] | None = None
         self._on_failure: Callable[[str], None] = lambda _kind: None
         self._saved_hooks: tuple[Any, Any, Any] | None = None
@@ -78,7 +79,11 @@ class Diagnostics:
             logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
         )
         handler.addFilter(self.redactor)
-        logging.getLogger().addHandler(handler)
+        handler.setLevel(logging.INFO)  # a line per answer and per server error, for support
+        root = logging.getLogger()
+        root.addHandler(handler)
+        self._level_before = root.level
+        root.setLevel(min(root.level, logging.INFO))
         self._handler = handler
         if self.crash_log.exists() and self.crash_log.stat().st_size > 0:
             self.previous_crash = self.folder / "crash-previous.log"
@@ -112,6 +117,7 @@ class Diagnostics:
                 self.crash_log.unlink()  # a clean exit leaves no crash log
         if self._handler is not None:
             logging.getLogger().removeHandler(self._handler)
+            logging.getLogger().setLevel(self._level_before)
             self._handler.close()
             self._handler = None
 

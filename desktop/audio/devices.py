@@ -15,9 +15,9 @@ from desktop.api_facts import CHANNELS, RATE, SAMPLE_BYTES
 from desktop.audio.pcm import CHUNK_FRAMES, rms_level
 from desktop.audio.resampler import PcmResampler
 
-# pyaudio.paContinue and paComplete; the PyAudio instance is injected, the module is not.
+# pyaudio.paContinue and paAbort; the PyAudio instance is injected, the module is not.
 PA_CONTINUE = 0
-PA_COMPLETE = 1
+PA_ABORT = 2
 
 
 class AudioUnavailable(RuntimeError):

@@ -4,8 +4,10 @@ Chunks carry the response and item they belong to, so the buffer can count what 
 handed to the device per item (for truncation) and drop audio of cancelled responses,
 including deltas that arrive after the cancel.
 
-The prebuffer adapts: it starts small for low latency, grows after each underrun (the
-network fell behind the speaker mid-answer) and shrinks again while playback is steady.
+The prebuffer adapts: it starts small for low latency and follows how late the deltas
+arrive against the audio's own clock (DeliveryJitter), so a jittery network gets its
+cushion before the first gap, not after. Each underrun still adds to a floor beneath that,
+which shrinks again while playback is steady.
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop.api_facts import RATE, SAMPLE_BYTES
+from desktop.audio.delivery_jitter import DeliveryJitter
 from desktop.audio.pcm import frames_to_ms, ms_to_frames
 
 MIN_PREBUFFER_MS = 40
-MAX_PREBUFFER_MS = 300
+MAX_PREBUFFER_MS = 500
+# Lateness the device's own blocks absorb; above it, the prebuffer covers the lateness seen
+# (with a margin for the tail not seen yet) plus one delta, as it fills a delta at a time.
+JITTER_FLOOR_MS = 10
+JITTER_MARGIN = 1.25
 GROW_MS = 40  # per underrun
 SHRINK_MS = 10  # per STEADY_MS of audio played without an underrun
 STEADY_MS = 20_000
@@ -52,6 +59,7 @@ class PlaybackStats:
     queued_ms: int
     prebuffer_ms: int
     underruns: int
+    lateness_ms: int = 0  # the latest an answer's audio came, against its own clock
 
 
 @dataclass
@@ -69,6 +77,7 @@ class PlaybackBuffer:
         prebuffer_ms: int = MIN_PREBUFFER_MS,
         adaptive: bool = True,
         on_response_started: Callable[[str, float], None] | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         """`on_response_started(response_id, at)` is called on the output thread when a
         response's first sample is handed to the device; `at` is when the device asked for
@@ -79,7 +88,12 @@ class PlaybackBuffer:
         self._announced = ""  # the last response whose start was told
         self._chunks: deque[tuple[_Progress, memoryview]] = deque()
         self._queued_frames = 0
-        self._prebuffer_frames = ms_to_frames(prebuffer_ms)
+        self._clock = clock
+        self._jitter = DeliveryJitter()
+        self._pushed_response = ""
+        self._least_frames = ms_to_frames(prebuffer_ms)
+        self._floor_frames = self._least_frames  # raised by underruns, lowered when steady
+        self._prebuffer_frames = self._least_frames
         self._adaptive = adaptive
         self._started = False  # False until the prebuffer is full, again after a drain
         self._dropped: deque[str] = deque(maxlen=_REMEMBERED_DROPS)
@@ -107,6 +121,7 @@ class PlaybackBuffer:
             if self._queued_frames + frames > ms_to_frames(MAX_QUEUED_MS):
                 self.overflowed_frames += frames
                 return
+            self._measure_delivery(response_id, frames)
             key = (item_id, content_index)
             progress = self._progress.get(key)
             if progress is None:
@@ -117,6 +132,23 @@ class PlaybackBuffer:
             progress.received += frames
             self._chunks.append((progress, memoryview(pcm)))
             self._queued_frames += frames
+
+    def _measure_delivery(self, response_id: str, frames: int) -> None:
+        if response_id != self._pushed_response:
+            self._pushed_response = response_id
+            self._jitter.answer_began()
+        self._jitter.arrived(self._clock(), frames / RATE)
+        self._settle_prebuffer()
+
+    def _settle_prebuffer(self) -> None:
+        if not self._adaptive:
+            return
+        wanted = self._floor_frames
+        lateness_ms = self._jitter.lateness_ms()
+        if lateness_ms > JITTER_FLOOR_MS:
+            cushion_ms = lateness_ms * JITTER_MARGIN + self._jitter.delta_ms()
+            wanted = max(wanted, ms_to_frames(cushion_ms))
+        self._prebuffer_frames = min(wanted, ms_to_frames(MAX_PREBUFFER_MS))
 
     def _track(self, key: tuple[str, int], progress: _Progress) -> _Progress:
         if len(self._progress) >= _TRACKED_ITEMS:
@@ -193,24 +225,23 @@ class PlaybackBuffer:
     def _count_underrun(self) -> None:
         self.underruns += 1
         self._steady_frames = 0
-        if self._adaptive:
-            self._prebuffer_frames = min(
-                self._prebuffer_frames + ms_to_frames(GROW_MS), ms_to_frames(MAX_PREBUFFER_MS)
-            )
+        self._floor_frames = min(
+            self._prebuffer_frames + ms_to_frames(GROW_MS), ms_to_frames(MAX_PREBUFFER_MS)
+        )
+        self._settle_prebuffer()
 
     def _note_steady(self, frames: int) -> None:
         self._steady_frames += frames
-        if self._adaptive and self._steady_frames >= ms_to_frames(STEADY_MS):
+        if self._steady_frames >= ms_to_frames(STEADY_MS):
             self._steady_frames = 0
-            self._prebuffer_frames = max(
-                self._prebuffer_frames - ms_to_frames(SHRINK_MS), ms_to_frames(MIN_PREBUFFER_MS)
+            self._floor_frames = max(
+                self._floor_frames - ms_to_frames(SHRINK_MS), self._least_frames
             )
+            self._settle_prebuffer()
 
-    def silent_ms(self) -> int:
-        """How long the device has been handed only silence, with nothing waiting to play."""
-        if self._chunks or self._fade:
-            return 0
-        return frames_to_ms(self._idle_frames)
+    def is_idle(self) -> bool:
+        """Nothing plays and nothing waits to: the device is handed silence."""
+        return not (self._started or self._chunks or self._fade)
 
     # ---- GUI thread ---------------------------------------------------------------------
 
@@ -268,6 +299,7 @@ class PlaybackBuffer:
                 frames_to_ms(self._queued_frames),
                 frames_to_ms(self._prebuffer_frames),
                 self.underruns,
+                self._jitter.lateness_ms(),
             )
 
     @property

@@ -1,8 +1,9 @@
 """The speaker: an output stream that pulls the assistant's voice from a PlaybackBuffer.
 
 It runs only while there is something to play. After REST_AFTER_MS of silence its callback
-ends the stream, so a connected app that nobody talks to wakes the CPU for nothing; audio
-pushed to the buffer (or a cue) starts it again, which takes about a millisecond.
+ends the stream (aborting it: what the device still holds is silence, and an abort does not
+wait for it to play out), so a connected app that nobody talks to does not wake the CPU 50
+times a second; audio pushed to the buffer, or a cue, starts it again in about a millisecond.
 
 A barge-in aborts the stream: what the device still holds is dropped at once, instead of
 playing out through its 40 ms buffer first.
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from desktop.api_facts import RATE, SAMPLE_BYTES
-from desktop.audio.devices import PA_COMPLETE, PA_CONTINUE, CallbackStream, abort_stream
+from desktop.audio.devices import PA_ABORT, PA_CONTINUE, CallbackStream, abort_stream
 from desktop.audio.pcm import CHUNK_FRAMES, frames_to_ms
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.resampler import PcmResampler
@@ -40,6 +41,7 @@ class Speaker(CallbackStream):
         self._cue: tuple[np.ndarray, int] | None = None  # (samples, position) being mixed in
         # Set by the callback when it ends the stream, and by cut(); cleared by wake().
         self._resting = False
+        self._quiet_ms = 0.0  # silence handed to the device since audio last played
         self._starting = threading.Lock()  # wake() comes from the socket and GUI threads
 
     @property
@@ -62,6 +64,7 @@ class Speaker(CallbackStream):
         if stream is None or not self._resting:  # another thread was first
             return
         stream.stop_stream()  # it ended itself; PortAudio starts only a stopped stream
+        self._quiet_ms = 0.0  # a fresh start: the silence before it does not count
         stream.start_stream()
         self._resting = False
 
@@ -105,13 +108,17 @@ class Speaker(CallbackStream):
             out = bytes(self._converted[:wanted])
             del self._converted[:wanted]
         self._last_block = out
-        if self._cue is None and self._buffer.silent_ms() >= REST_AFTER_MS:
+        if self._cue is not None or not self._buffer.is_idle():
+            self._quiet_ms = 0.0
+            return out, PA_CONTINUE
+        self._quiet_ms += frames * 1000 / self.rate
+        if self._quiet_ms >= REST_AFTER_MS:
             # Resting is announced before the buffer is looked at again: audio pushed in
-            # between either is seen here, or its wake() sees the flag and restarts.
+            # between is either seen here, or its wake() sees the flag and restarts.
             self._resting = True
-            if self._buffer.silent_ms() >= REST_AFTER_MS:
+            if self._buffer.is_idle():
                 self._last_block = b""
-                return out, PA_COMPLETE
+                return out, PA_ABORT
             self._resting = False
         return out, PA_CONTINUE
 

@@ -5,7 +5,7 @@ import pytest
 
 from desktop.api_facts import RATE
 from desktop.audio.audio_io import INPUT, OUTPUT, AudioIO, DeviceFailed, DeviceRestored
-from desktop.audio.devices import PA_COMPLETE, PA_CONTINUE, AudioUnavailable
+from desktop.audio.devices import PA_ABORT, PA_CONTINUE, AudioUnavailable
 from desktop.audio.microphone import Microphone
 from desktop.audio.pcm import CHUNK_FRAMES
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
@@ -171,13 +171,15 @@ def test_the_speaker_rests_after_a_silence_and_wakes_for_audio():
     blocks = REST_AFTER_MS // 20
     flags = [_callback_flag(stream) for _ in range(blocks)]
     assert flags[:-1] == [PA_CONTINUE] * (blocks - 1)  # the pauses inside an answer: it runs
-    assert flags[-1] == PA_COMPLETE  # then it ends the stream: no wake-ups while idle
+    assert flags[-1] == PA_ABORT  # then it ends the stream: no wake-ups while idle
     stream.stop_stream()  # what PortAudio does once the callback completed
     assert not speaker.failed  # resting is not a lost device
 
+    speaker.wake()  # woken ahead of an answer: it runs a while before resting again
+    assert stream.active
+    assert _callback_flag(stream) == PA_CONTINUE
     buffer.push("r1", "i1", 0, CHUNK * 2)
     speaker.wake()
-    assert stream.active
     data, flag = stream.callback(None, CHUNK_FRAMES, {}, 0)
     assert data == CHUNK and flag == PA_CONTINUE
 

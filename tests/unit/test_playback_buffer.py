@@ -6,6 +6,7 @@ from desktop.audio.pcm import ms_to_frames
 from desktop.audio.playback_buffer import (
     FADE_MS,
     GROW_MS,
+    MAX_PREBUFFER_MS,
     MAX_QUEUED_MS,
     MIN_PREBUFFER_MS,
     SHRINK_MS,
@@ -51,12 +52,12 @@ def test_the_end_of_an_answer_is_not_an_underrun_but_a_gap_mid_answer_is():
 def test_the_prebuffer_grows_after_underruns_and_shrinks_when_steady():
     buf = PlaybackBuffer()
     for _ in range(20):  # a very jittery network: bursts, then long gaps
-        buf.push("r", "i", 0, pcm(buf.stats().prebuffer_ms + 20))
-        drain(buf, 600)
-    assert buf.stats().prebuffer_ms == 300  # capped
+        buf.push("r", "i", 0, pcm(MAX_PREBUFFER_MS + 20))
+        drain(buf, MAX_PREBUFFER_MS + 100)
+    assert buf.stats().prebuffer_ms == MAX_PREBUFFER_MS  # capped
     buf.push("r", "i", 0, pcm(STEADY_MS + 1000))
     drain(buf, STEADY_MS + 600)
-    assert buf.stats().prebuffer_ms == 300 - SHRINK_MS
+    assert buf.stats().prebuffer_ms == MAX_PREBUFFER_MS - SHRINK_MS
 
 
 def test_interrupt_fades_out_within_10_ms_then_is_silent():

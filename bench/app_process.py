@@ -30,6 +30,7 @@ from bench.relay_server import answer_audio
 from desktop import appinfo
 from desktop.api_facts import RATE
 from desktop.config import SecretStore
+from desktop.controller import MICROPHONE_REST_MS
 from tests.support.launched_app import ENGLISH, private_environment
 from tests.support.relay_double import GOOD_KEY
 from tests.support.speaker_monitor import SpeakerMonitor
@@ -270,8 +271,9 @@ class Listening:
     usage: Usage  # while the answer plays, from its second second to its end
     underruns_per_minute: float  # after the first second
     prebuffer_ms: int | None  # what the app's playback settled at, as its log says
-    idle: Usage | None = None
+    idle: Usage | None = None  # just connected: the microphone open for the pre-roll
     talking: Usage | None = None
+    rested: Usage | None = None  # quiet long enough for the microphone to rest too
     rss_mb: float = 0.0
 
 
@@ -288,7 +290,7 @@ def listen(
     answer is a steady tone of `answer_s` delivered at real time with ±`jitter_ms`."""
     relay = Relay(answer_seconds=answer_s, pace=1.0, jitter=jitter_ms / 1000, tone=True)
     app = LaunchedApp(relay)
-    idle = talking = None
+    idle = talking = rested = None
     try:
         time.sleep(3)  # settled: the first window drawn, the session up, nothing playing
         app.meter.learn_thread_names()
@@ -305,7 +307,7 @@ def listen(
             turn = 2
         else:
             turn = 1
-        say(relay, keyboard, question, question_len)
+        released = say(relay, keyboard, question, question_len)
         sent = relay.wait_for("first_audio_sent", turn, 10, wait)[-1]["t"]
         began = loud_after(monitor, sent)
         time.sleep(1)
@@ -316,6 +318,11 @@ def listen(
         samples, times = monitor.recording()
         played = samples[(times > began + 1) & (times < began + answer_s - 0.05)]
         rss = app.meter.rss_mb()
+        if talk is not None:
+            time.sleep(max(0.0, released + MICROPHONE_REST_MS / 1000 + 1 - time.perf_counter()))
+            before = app.meter.snapshot()
+            time.sleep(4)
+            rested = app.meter.between(before, app.meter.snapshot())
     finally:
         app.stop()
         relay.close()
@@ -328,6 +335,7 @@ def listen(
         int(settled[-1]) if settled else None,
         idle,
         talking,
+        rested,
         rss,
     )
 

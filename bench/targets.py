@@ -17,6 +17,7 @@ from pathlib import Path
 from bench.app_process import Listening, launch_times, listen, open_monitor, turns
 from bench.plumbing import p
 from desktop.api_facts import RATE
+from desktop.controller import MICROPHONE_REST_MS
 from tests.support.speech import make_speech
 from tests.support.x_keyboard import XKeyboard
 
@@ -67,12 +68,21 @@ def measure(sizes: Sizes) -> list[str]:
         keyboard.close()
         monitor.close()
     first = heard[0]
-    assert first.idle is not None and first.talking is not None
+    assert first.idle is not None and first.talking is not None and first.rested is not None
     rows: list[tuple[str, str, str]] = [
         ("app CPU while an answer plays (% of one core)", f"{first.usage.cpu_percent:.1f}", "≤ 3"),
         ("app CPU while the user talks", f"{first.talking.cpu_percent:.1f}", "≤ 3"),
-        ("app CPU connected and idle, over 4 s", f"{first.idle.cpu_percent:.2f}", "≤ 0.5"),
-        ("  wake-ups per second, idle", f"{first.idle.wakeups_per_s:.0f}", "(reported)"),
+        (
+            f"app CPU connected and idle, over 4 s, {MICROPHONE_REST_MS // 1000} s after a turn",
+            f"{first.rested.cpu_percent:.2f}",
+            "≤ 0.5",
+        ),
+        ("  wake-ups per second, idle", f"{first.rested.wakeups_per_s:.0f}", "(reported)"),
+        (
+            "  … just connected, the microphone open for the pre-roll",
+            f"{first.idle.cpu_percent:.2f}",
+            f"(wake-ups {first.idle.wakeups_per_s:.0f}/s)",
+        ),
         ("  wake-ups per second, answer playing", f"{first.usage.wakeups_per_s:.0f}", "(reported)"),
     ]
     for listened in heard:
@@ -124,6 +134,7 @@ def measure(sizes: Sizes) -> list[str]:
         "CPU by thread (% of one core):",
         f"  answer playing: {first.usage.by_thread}",
         f"  talking:        {first.talking.by_thread}",
-        f"  idle:           {first.idle.by_thread}",
+        f"  idle:           {first.rested.by_thread}",
+        f"  just connected: {first.idle.by_thread}",
     ]
     return lines

@@ -54,6 +54,9 @@ from desktop.session_clock import SessionClock, Timings
 log = logging.getLogger(__name__)
 
 DEVICE_WATCH_MS = 1000
+# Quiet this long (no turn), the microphone stops until the next press: the cost is the
+# pre-roll of that press, which a conversation in full flow keeps.
+MICROPHONE_REST_MS = 15_000
 TURN_SOUNDS = {True: "turn-started", False: "turn-ended"}  # by whether the turn starts
 
 
@@ -85,6 +88,8 @@ class ConversationController(QObject):
     """int: a new session took over, told this many lines of the conversation so far."""
     turn_timed = Signal(object)
     """latency.TurnTimed: where a voice turn's time went, from release to the answer heard."""
+    sound_queued = Signal()
+    """A replay or a cue is about to play (the window's meters start looking)."""
 
     def __init__(
         self,
@@ -131,6 +136,10 @@ class ConversationController(QObject):
         self._device_watch = QTimer(self)
         self._device_watch.setInterval(DEVICE_WATCH_MS)
         self._device_watch.timeout.connect(self._on_device_watch_timeout)
+        self._microphone_rest = QTimer(self)
+        self._microphone_rest.setSingleShot(True)
+        self._microphone_rest.setInterval(MICROPHONE_REST_MS)
+        self._microphone_rest.timeout.connect(self._on_microphone_rest_timeout)
         self._clock = SessionClock(timings, self)
         self._clock.idle_ticked.connect(self._on_clock_idle_ticked)
         self._clock.retry_due.connect(self._on_clock_retry_due)
@@ -198,6 +207,7 @@ class ConversationController(QObject):
         self._replays += 1
         self.playback.push(f"replay-{self._replays}", "replay", 0, pcm)
         self._wake_speaker()
+        self.sound_queued.emit()
 
     def device_names(self) -> tuple[list[str], list[str]]:
         """(microphones, speakers) by name, as PortAudio lists them."""
@@ -296,10 +306,12 @@ class ConversationController(QObject):
         """A short sound for a turn that starts or ends where no window shows it."""
         if self.audio.speaker is not None:
             self.audio.speaker.play_cue(self._turn_sounds[started])
+            self.sound_queued.emit()
 
     def shutdown(self) -> None:
         """Capture → transport → join → playback → PyAudio, in that order."""
         self._device_watch.stop()
+        self._microphone_rest.stop()
         self._clock.stop()
         self.audio.close_microphone()
         self._close_transport()
@@ -357,10 +369,12 @@ class ConversationController(QObject):
         if microphone is None:
             return
         if on:
+            self._microphone_rest.stop()
             self._turn_audio.speech_started()
             microphone.start_turn()
         else:
             microphone.end_turn()
+            self._microphone_rest.start()
             self._turn_audio.speech_ended()
         self.talking_changed.emit(on)
 
@@ -492,6 +506,8 @@ class ConversationController(QObject):
         for failure in self.audio.open():
             self._report_device(failure)
         self._device_watch.start()
+        if not self._state.talking:
+            self._microphone_rest.start()
         return self.audio.microphone_ready
 
     def _report_device(self, failure: DeviceFailed) -> None:
@@ -510,6 +526,12 @@ class ConversationController(QObject):
                 self._report_device(change)
             else:
                 self.hint_shown.emit(ev.Hint.AUDIO_RESTORED)
+
+    @Slot()
+    def _on_microphone_rest_timeout(self) -> None:
+        microphone = self.audio.microphone
+        if microphone is not None and not self._state.talking:
+            microphone.rest()
 
     def _send_audio(self, pcm: bytes) -> None:
         self._link.send_audio(pcm)

@@ -153,7 +153,7 @@ class CallbackStream:
     @property
     def failed(self) -> bool:
         """Opened once, but PortAudio stopped it (device unplugged or failed)."""
-        return self._stream is not None and not self._stream.is_active()
+        return self._stream is not None and not self._resting and not self._stream.is_active()
 
     def open(self) -> None:
         if self._stream is not None:
@@ -169,6 +169,7 @@ class CallbackStream:
         )
         self._resampler = self._make_resampler(self.rate)
         self._stream = stream
+        self._resting = False
         self._opened(stream)
 
     def close(self) -> None:

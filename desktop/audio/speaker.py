@@ -39,14 +39,9 @@ class Speaker(CallbackStream):
         self._latency_frames = 0
         self._converted = bytearray()  # resampled audio not yet handed to the device
         self._cue: tuple[np.ndarray, int] | None = None  # (samples, position) being mixed in
-        # Set by the callback when it ends the stream, and by cut(); cleared by wake().
-        self._resting = False
+        # The callback rests the stream after a silence, and so does cut(); wake() ends it.
         self._quiet_ms = 0.0  # silence handed to the device since audio last played
         self._starting = threading.Lock()  # wake() comes from the socket and GUI threads
-
-    @property
-    def failed(self) -> bool:
-        return not self._resting and super().failed
 
     def play_cue(self, samples: np.ndarray) -> None:
         """Mix a short sound over whatever plays; the playback buffer's counts are untouched."""
@@ -94,7 +89,6 @@ class Speaker(CallbackStream):
         return PcmResampler(RATE, device_rate) if device_rate != RATE else None
 
     def _opened(self, stream: Any) -> None:
-        self._resting = False
         self._latency_frames = int(stream.get_output_latency() * RATE)
 
     def _callback(self, _data: Any, frames: int, _time: Any, _status: int) -> tuple[bytes, int]:

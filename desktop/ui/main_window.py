@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,7 +41,7 @@ from desktop.ui.composer import Composer
 from desktop.ui.diagnostics_view import DiagnosticsView
 from desktop.ui.event_inspector import EventInspector
 from desktop.ui.history_pane import HistoryPane
-from desktop.ui.level_meter import LevelMeter
+from desktop.ui.level_meter import LevelMeter, MeterPolling
 from desktop.ui.menus import fill_menu_bar, window_actions
 from desktop.ui.model_bar import ModelBar
 from desktop.ui.model_choice import ModelChoice
@@ -66,7 +66,6 @@ _SETTINGS_PROBLEMS = {
 }
 HINT_MS = 5000
 NOTICE_MS = 15000
-METER_MS = 50
 STATS_EVERY_TICKS = 5  # four times a second: numbers people read, not watch
 
 
@@ -132,12 +131,10 @@ class MainWindow(QMainWindow):
         self.diagnostics: DiagnosticsView | None = None  # made when first asked for
         self.events: EventInspector | None = None  # the same
         self.statusBar().addPermanentWidget(self.status_panel)
-        # Meters poll at screen rate: the audio callbacks never signal the GUI.
+        # Meters poll while sound may flow: the audio callbacks never signal the GUI.
         self._meter_ticks = 0
-        self._meter_timer = QTimer(self)
-        self._meter_timer.setInterval(METER_MS)
-        self._meter_timer.timeout.connect(self._on_meter_timer_timeout)
-        self._meter_timer.start()
+        self.meters = MeterPolling((self.input_meter, self.output_meter), self)
+        self.meters.ticked.connect(self._on_meters_ticked)
         self._listen_to(controller)
         self._quitting = False
         self._tray_available = (
@@ -197,6 +194,9 @@ class MainWindow(QMainWindow):
     def _listen_to(self, controller: ConversationController) -> None:
         controller.link_changed.connect(self._on_controller_link_changed)
         controller.transcript_changed.connect(self.transcript.apply)
+        controller.transcript_changed.connect(self.meters.wake)  # an answer is coming in
+        controller.talking_changed.connect(self.meters.wake)
+        controller.sound_queued.connect(self.meters.wake)
         controller.problem_raised.connect(self._on_controller_problem_raised)
         controller.hint_shown.connect(self._on_controller_hint_shown)
         controller.talking_changed.connect(self._on_controller_talking_changed)
@@ -247,13 +247,12 @@ class MainWindow(QMainWindow):
     def show_missing_key(self) -> None:
         self._on_controller_problem_raised(Problem(ProblemKind.MISSING_KEY))
 
-    def _on_meter_timer_timeout(self) -> None:
-        self.input_meter.refresh()
-        self.output_meter.refresh()
+    def _on_meters_ticked(self) -> None:
         self._meter_ticks += 1
-        if self._meter_ticks % STATS_EVERY_TICKS == 0:
+        if self._meter_ticks % STATS_EVERY_TICKS == 0 or not self.meters.active:
             if self.diagnostics is not None and self.diagnostics.isVisible():
                 self.diagnostics.show_buffer(self._controller.playback_stats())
+                self.meters.wake()  # its figures are read while it is open
             self._show_tray_state()
 
     def _on_controller_turn_timed(self, timed: TurnTimed) -> None:
@@ -352,6 +351,7 @@ class MainWindow(QMainWindow):
         self.diagnostics.show_buffer(self._controller.playback_stats())
         self.diagnostics.show_latency(self._controller.latency_summary())
         self.diagnostics.show()
+        self.meters.wake()
         self.diagnostics.raise_()
 
     def show_events(self) -> None:

@@ -168,6 +168,19 @@ def test_talking_without_a_key_asks_for_one(qtbot, app_parts):
     assert app_parts.relay.handshakes == []  # nothing was sent anywhere
 
 
+def test_the_meters_rest_in_silence_and_wake_for_a_turn(qtbot, app_parts, speech):
+    question, _ = speech
+    window = app_parts.build()
+    app_parts.wait_ready()
+    qtbot.waitUntil(lambda: not window.meters.active, timeout=5000)  # idle: no polling
+    speak(app_parts, question[:24000], release=False)
+    assert window.meters.active
+    qtbot.waitUntil(lambda: window.input_meter.value() > 50)
+    QtKeys(window).release()
+    qtbot.waitUntil(lambda: not window.meters.active, timeout=5000)
+    assert window.input_meter.value() == 0 and window.output_meter.value() == 0
+
+
 def test_levels_and_buffer_health_are_visible(qtbot, app_parts, speech):
     question, _ = speech
     window = app_parts.build()

@@ -201,3 +201,20 @@ def test_a_cut_aborts_the_stream_until_the_next_wake():
     buffer.push("r2", "i2", 0, CHUNK)
     speaker.wake()
     assert stream.active and stream.pull(CHUNK_FRAMES) == CHUNK
+
+
+def test_a_resting_microphone_stops_and_the_next_turn_starts_it():
+    pa, sent = FakePyAudio(), list[bytes]()
+    mic = Microphone(pa, sent.append, preroll_ms=300)
+    mic.open()
+    stream = pa.input_stream()
+    stream.feed(CHUNK)  # kept as pre-roll
+    mic.rest()
+    assert not stream.active and mic.resting and not mic.failed
+    mic.start_turn()
+    assert stream.active and not mic.resting
+    stream.feed(CHUNK)
+    assert sent == [CHUNK]  # the pre-roll from before the rest is not sent as if it were now
+    mic.rest()  # not during a turn
+    assert stream.active
+    mic.end_turn()

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.backends.fail
-import keyring.errors
 from PySide6.QtCore import QSettings
 
 from desktop import appinfo
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 
 @dataclass(frozen=True)
@@ -99,32 +100,51 @@ class SecretStoreUnavailable(RuntimeError):
 class SecretStore:
     """The API key in the OS keyring: service `realtime-desktop`, user `api-key`."""
 
-    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._backend = backend  # the OS keyring's, looked up when first needed
+
+    def _keyring(self) -> KeyringBackend:
+        if self._backend is None:
+            # keyring takes a tenth of a second to import: the window is shown first.
+            import keyring
+
+            self._backend = keyring.get_keyring()
+        return self._backend
 
     @property
     def available(self) -> bool:
-        return not isinstance(self._backend, keyring.backends.fail.Keyring)
+        import keyring.backends.fail
+
+        return not isinstance(self._keyring(), keyring.backends.fail.Keyring)
 
     def get(self) -> str | None:
+        errors = _keyring_errors()
         try:
-            return self._backend.get_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)
-        except keyring.errors.KeyringError as exc:
+            return self._keyring().get_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)
+        except errors.KeyringError as exc:
             raise SecretStoreUnavailable(_reason(exc)) from None
 
     def set(self, key: str) -> None:
+        errors = _keyring_errors()
         try:
-            self._backend.set_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME, key)
-        except keyring.errors.KeyringError as exc:
+            self._keyring().set_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME, key)
+        except errors.KeyringError as exc:
             raise SecretStoreUnavailable(_reason(exc)) from None
 
     def delete(self) -> None:
+        errors = _keyring_errors()
         try:
-            self._backend.delete_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)
-        except keyring.errors.PasswordDeleteError:
+            self._keyring().delete_password(appinfo.KEYRING_SERVICE, appinfo.KEYRING_USERNAME)
+        except errors.PasswordDeleteError:
             pass
-        except keyring.errors.KeyringError as exc:
+        except errors.KeyringError as exc:
             raise SecretStoreUnavailable(_reason(exc)) from None
+
+
+def _keyring_errors() -> ModuleType:
+    import keyring.errors
+
+    return keyring.errors
 
 
 class ApiKey:

@@ -11,7 +11,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from typing_extensions import assert_never
@@ -50,6 +50,9 @@ from desktop.realtime.transport import RealtimeTransport
 from desktop.relay_link import RelayLink, TransportFactory
 from desktop.resources import sound_path
 from desktop.session_clock import SessionClock, Timings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +105,7 @@ class ConversationController(QObject):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._turn_sounds = {
-            started: cues.load(sound_path(name)) for started, name in TURN_SOUNDS.items()
-        }
+        self._turn_sounds: dict[bool, np.ndarray] = {}  # loaded when first played
         self._key = ApiKey(secrets)
         self._state = SessionState()
         self._inbox: deque[ev.Input] = deque()
@@ -305,6 +306,8 @@ class ConversationController(QObject):
     def play_turn_cue(self, started: bool) -> None:
         """A short sound for a turn that starts or ends where no window shows it."""
         if self.audio.speaker is not None:
+            if started not in self._turn_sounds:
+                self._turn_sounds[started] = cues.load(sound_path(TURN_SOUNDS[started]))
             self.audio.speaker.play_cue(self._turn_sounds[started])
             self.sound_queued.emit()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from desktop.api_facts import RATE, SAMPLE_BYTES
 
 CHUNK_FRAMES = 480  # 20 ms: small enough for low latency, large enough for few events
@@ -21,5 +19,7 @@ def rms_level(pcm: bytes) -> float:
     """Loudness of a block as RMS relative to full scale, 0..1."""
     if len(pcm) < SAMPLE_BYTES:
         return 0.0
+    import numpy as np  # not at import time: the window comes up first
+
     samples = np.frombuffer(pcm, np.int16).astype(np.float32)
     return float(np.sqrt(np.mean(samples * samples)) / 32768.0)

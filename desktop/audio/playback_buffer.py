@@ -18,8 +18,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
 from desktop.api_facts import RATE, SAMPLE_BYTES
 from desktop.audio.delivery_jitter import DeliveryJitter
 from desktop.audio.pcm import frames_to_ms, ms_to_frames
@@ -275,6 +273,8 @@ class PlaybackBuffer:
             head += chunk[: frames * SAMPLE_BYTES - len(head)]
             if len(head) >= frames * SAMPLE_BYTES:
                 break
+        import numpy as np  # not at import time: the window comes up first
+
         samples = np.frombuffer(bytes(head), np.int16).astype(np.float32)
         ramp = np.linspace(1.0, 0.0, num=len(samples), endpoint=False, dtype=np.float32)
         if current is not None:

@@ -12,15 +12,16 @@ playing out through its 40 ms buffer first.
 from __future__ import annotations
 
 import threading
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from desktop.api_facts import RATE, SAMPLE_BYTES
 from desktop.audio.devices import PA_ABORT, PA_CONTINUE, CallbackStream, abort_stream
 from desktop.audio.pcm import CHUNK_FRAMES, frames_to_ms
 from desktop.audio.playback_buffer import PlaybackBuffer, PlayedItem
 from desktop.audio.resampler import PcmResampler
+
+if TYPE_CHECKING:
+    import numpy as np
 
 REST_AFTER_MS = 1500  # long enough that the pauses between sentences never stop it
 
@@ -123,6 +124,8 @@ class Speaker(CallbackStream):
             return pcm
         samples, position = cue
         count = min(frames, len(samples) - position)
+        import numpy as np  # loaded by then: the cue's samples are an array
+
         mixed = np.frombuffer(pcm, np.int16).astype(np.int32)
         mixed[:count] += samples[position : position + count]
         self._cue = (samples, position + count) if position + count < len(samples) else None

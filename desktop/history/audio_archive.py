@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 import platformdirs
 
 from desktop import appinfo
@@ -96,7 +95,8 @@ class AudioArchive:
         """The clip's PCM16; empty if there is none. Waits until what was asked is written."""
         self.flush()
         path = self.folder / file_name(key)
-        import soundfile  # libsndfile loads when first needed, not at launch
+        import numpy as np  # with libsndfile: when first needed, not at launch
+        import soundfile
 
         try:
             samples, _rate = soundfile.read(path, dtype="int16")
@@ -171,6 +171,8 @@ class AudioArchive:
             self._open[key] = clip
             self._finished.discard(file_name(key))
         usable = len(pcm) - len(pcm) % 2
+        import numpy as np  # loaded by then, with soundfile
+
         clip.write(np.frombuffer(pcm[:usable], np.int16))
         self._failed = False
 

@@ -3,13 +3,14 @@ with a short pause between turns (as the conversation sounded, less the waiting)
 
 from __future__ import annotations
 
-from typing import BinaryIO
-
-import numpy as np
+from typing import TYPE_CHECKING, BinaryIO
 
 from desktop.api_facts import RATE
 from desktop.audio.pcm import ms_to_frames
 from desktop.history.audio_archive import AudioArchive
+
+if TYPE_CHECKING:
+    import numpy as np
 from desktop.history.store import Conversation
 
 PAUSE_MS = 400
@@ -20,6 +21,8 @@ class NoAudioKept(Exception):
 
 
 def conversation_samples(conversation: Conversation, archive: AudioArchive) -> np.ndarray:
+    import numpy as np  # only for an export of audio
+
     pause = np.zeros(ms_to_frames(PAUSE_MS), np.int16)
     parts: list[np.ndarray] = []
     for turn in conversation.turns:

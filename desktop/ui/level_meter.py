@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -33,6 +33,8 @@ class LevelMeter(QWidget):
         self._read_level = read_level
         self._percent = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # It paints every pixel of itself: Qt need not paint the window beneath it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         return QSize(120, 6)
@@ -41,14 +43,15 @@ class LevelMeter(QWidget):
         return self._percent
 
     def silent(self) -> bool:
-        """Nothing to show: the level it reads is below the scale's floor."""
-        return level_to_percent(self._read_level()) == 0
+        """Nothing to show: the level last read is below the scale's floor."""
+        return self._percent == 0
 
-    def refresh(self) -> None:
+    def refresh(self, repaint: bool = True) -> None:
         percent = level_to_percent(self._read_level())
         if percent != self._percent:  # an unchanged bar costs no repaint
             self._percent = percent
-            self.update()
+            if repaint:
+                self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         colours = theme.current()
@@ -95,13 +98,13 @@ class MeterPolling(QObject):
             self._timer.start()
 
     def _on_timer_timeout(self) -> None:
-        if self._window.isVisible() and not self._window.isMinimized():
-            for meter in self._meters:
-                meter.refresh()
+        shown = self._window.isVisible() and not self._window.isMinimized()
+        for meter in self._meters:
+            meter.refresh(repaint=shown)
         silent = all(meter.silent() for meter in self._meters)
         self._quiet_ticks = self._quiet_ticks + 1 if silent else 0
         if self._quiet_ticks >= self._quiet_ticks_allowed:
             for meter in self._meters:
-                meter.refresh()  # shown at rest, also if it was hidden meanwhile
+                meter.update()  # shown at rest, also if it was hidden meanwhile
             self._timer.stop()
         self.ticked.emit()

@@ -12,20 +12,35 @@ _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit)
 
 
 class TalkKeys(QObject):
-    """An application-wide event filter: Space talks wherever the focus is in the window,
-    except in a text field; losing focus, minimising or hiding ends the hold."""
+    """Space talks wherever the focus is in the window, except in a text field; losing
+    focus, minimising or hiding ends the hold.
+
+    It filters the window's own events and those of its window-system window, which every
+    key for the window passes through before Qt hands it to the focused widget. Not the
+    whole application's: an application-wide filter would run Python for every event of
+    every object, timers and repaints included, while an answer streams."""
 
     def __init__(self, window: QWidget, push_to_talk: PushToTalk) -> None:
         super().__init__(window)
         self._window = window
         self._push_to_talk = push_to_talk
-        app = QApplication.instance()
-        assert app is not None, "a QApplication runs before any window"
-        self._app = app
-        app.installEventFilter(self)
+        self._handle: QWindow | None = None
+        window.installEventFilter(self)
+        self._watch_handle()  # and again once it is shown: Qt makes the handle then
+
+    def _watch_handle(self) -> None:
+        handle: QWindow | None = self._window.windowHandle()  # None until it is shown
+        if handle is not None and handle is not self._handle:
+            if self._handle is not None:
+                self._handle.removeEventFilter(self)
+            handle.installEventFilter(self)
+            self._handle = handle
 
     def remove(self) -> None:
-        self._app.removeEventFilter(self)
+        self._window.removeEventFilter(self)
+        if self._handle is not None:
+            self._handle.removeEventFilter(self)
+            self._handle = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -41,8 +56,11 @@ class TalkKeys(QObject):
             # Events made by the program itself (tests, accessibility tools) carry time 0.
             handle(event.timestamp() or None, event.isAutoRepeat(), event.nativeScanCode())
             return True
-        if watched is self._window and self._loses_input(event):
-            self._push_to_talk.window_lost_input()  # the release will go to another window
+        if watched is self._window:
+            if kind in (QEvent.Type.Show, QEvent.Type.WinIdChange):
+                self._watch_handle()
+            elif self._loses_input(event):
+                self._push_to_talk.window_lost_input()  # the release goes to another window
         return super().eventFilter(watched, event)
 
     def _is_talk_key(self, watched: QObject, event: QEvent) -> bool:
@@ -53,8 +71,7 @@ class TalkKeys(QObject):
         return not isinstance(QApplication.focusWidget(), _TEXT_INPUTS)
 
     def _in_window(self, watched: QObject) -> bool:
-        """A key for this window, not for another of the app's (Events, a dialog): the
-        filter sees it first at the window system's window, then at the widget."""
+        """A key for this window, not for another of the app's (Events, a dialog)."""
         if isinstance(watched, QWidget):
             return watched.window() is self._window
         if isinstance(watched, QWindow):

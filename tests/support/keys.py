@@ -9,7 +9,7 @@ process, so that focus and autorepeat, which live there, are real.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -20,10 +20,12 @@ def space_event(kind: QEvent.Type, autorepeat: bool = False) -> QKeyEvent:
 def send_space(
     kind: QEvent.Type, fallback: QWidget | None = None, autorepeat: bool = False
 ) -> None:
-    """To the widget with the focus, as the window system would deliver it."""
+    """To the window with the focus, as the window system delivers it: Qt then hands it to
+    the focused widget."""
     target = QApplication.focusWidget() or fallback or QApplication.activeWindow()
     assert target is not None, "no window to type into"
-    QApplication.sendEvent(target, space_event(kind, autorepeat))
+    handle: QWindow | None = target.window().windowHandle()  # None until it is shown
+    QApplication.sendEvent(target if handle is None else handle, space_event(kind, autorepeat))
 
 
 class QtKeys:

@@ -39,6 +39,8 @@ class Timeline:
 
     def heard_chars(self, heard_ms: float) -> int:
         """How many characters of the transcript had been spoken after `heard_ms`."""
+        if not self.marks:  # cut off before its first words arrived (audio comes first)
+            return 0
         ends = [start for start, _, _ in self.marks[1:]] + [self.audio_ms]
         for (start, before, after), end in zip(self.marks, ends, strict=True):
             if heard_ms <= start:

@@ -47,6 +47,11 @@ def test_audio_that_arrives_before_any_transcript_counts_for_nothing_heard():
     assert split_heard("Hello there", timeline.heard_chars(300)) == ("Hello ", "there")
 
 
+def test_an_answer_cut_off_while_only_its_audio_had_arrived_was_heard_as_no_words():
+    timeline = Timeline("a1").with_audio(FRAMES_PER_200_MS)  # no transcript delta yet
+    assert timeline.heard_chars(150) == 0
+
+
 def test_thousands_of_tiny_deltas_keep_a_bounded_timeline_that_still_splits_well():
     words = [f" w{n}" for n in range(3000)]
     timeline = Timeline("a1")

@@ -115,6 +115,9 @@ class TurnStopwatch:
     def __init__(self) -> None:
         self._released: float | None = None
         self._turn: _Moments | None = None
+        # The speaker can play an answer's first sample before the GUI thread has read the
+        # events that announced it: (response id, when) is kept until they are read.
+        self._early_sound: tuple[str, float] | None = None
 
     def released(self, at: float) -> None:
         self._released = at
@@ -135,6 +138,9 @@ class TurnStopwatch:
             return None
         elif isinstance(event, AudioDelta) and turn.first_delta is None:
             turn.first_delta, turn.item_id = event.received_at, event.item_id
+            early, self._early_sound = self._early_sound, None
+            if early is not None and early[0] == turn.response_id:
+                return self._finish(early[1])
         elif isinstance(event, ResponseDone) and turn.first_delta is None:
             turn.item_id = event.item_ids[0] if event.item_ids else None
             return self._finish()
@@ -143,18 +149,23 @@ class TurnStopwatch:
     def first_sound(self, response_id: str, at: float) -> TurnTimed | None:
         """The answer's first sample left the speaker at `at`: the turn is complete."""
         turn = self._turn
-        if turn is None or turn.response_id != response_id or turn.first_delta is None:
+        if turn is None:
+            return None
+        if turn.response_id != response_id or turn.first_delta is None:
+            self._early_sound = (response_id, at)  # its events are still on their way
             return None
         return self._finish(at)
 
     def forget(self) -> None:
         """The session ended: an answer still to come will never come."""
         self._released = self._turn = None
+        self._early_sound = None
 
     def stopped(self) -> TurnTimed | None:
         """A new turn began: what is known of the last one, if it got an answer that was
         never heard."""
         self._released = None
+        self._early_sound = None
         if self._turn is None or self._turn.response_id is None:
             self._turn = None
             return None

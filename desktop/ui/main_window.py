@@ -194,9 +194,10 @@ class MainWindow(QMainWindow):
     def _listen_to(self, controller: ConversationController) -> None:
         controller.link_changed.connect(self._on_controller_link_changed)
         controller.transcript_changed.connect(self.transcript.apply)
-        controller.transcript_changed.connect(self.meters.wake)  # an answer is coming in
-        controller.talking_changed.connect(self.meters.wake)
-        controller.sound_queued.connect(self.meters.wake)
+        # Sound may flow: a turn, an answer coming in, a replay or a cue.
+        controller.transcript_changed.connect(self._on_controller_sound_may_flow)
+        controller.talking_changed.connect(self._on_controller_sound_may_flow)
+        controller.sound_queued.connect(self._on_controller_sound_may_flow)
         controller.problem_raised.connect(self._on_controller_problem_raised)
         controller.hint_shown.connect(self._on_controller_hint_shown)
         controller.talking_changed.connect(self._on_controller_talking_changed)
@@ -246,6 +247,9 @@ class MainWindow(QMainWindow):
 
     def show_missing_key(self) -> None:
         self._on_controller_problem_raised(Problem(ProblemKind.MISSING_KEY))
+
+    def _on_controller_sound_may_flow(self, *_: object) -> None:
+        self.meters.wake()
 
     def _on_meters_ticked(self) -> None:
         self._meter_ticks += 1

@@ -48,6 +48,16 @@ def test_a_turn_from_release_to_the_first_sound_heard():
     assert watch.first_sound("resp_1", 11.0) is None  # told once
 
 
+def test_an_answer_heard_before_its_events_were_read_is_timed_when_they_are():
+    watch = committed_turn()
+    # The speaker played the first delta while the GUI thread had not yet read it.
+    assert watch.first_sound("resp_1", 10.305) is None
+    assert watch.received(created("resp_1", 10.101)) is None
+    timed = watch.received(audio("resp_1", 10.301))
+    assert timed is not None and timed.item_id == "item_a"
+    assert timed.latency.exported()["first_delta_to_first_sound"] == 4.0
+
+
 def test_the_waterfall_places_each_stage_where_the_one_before_ended():
     latency = TurnLatency(1.2, 299.8, 200.0, 9.5)
     bars = latency.bars()

@@ -27,11 +27,12 @@ from Xlib import X, display
 
 from bench.plumbing import Relay
 from bench.relay_server import answer_audio
+from bench.startup import window_title
 from desktop import appinfo
 from desktop.api_facts import RATE
 from desktop.config import SecretStore
 from desktop.controller import MICROPHONE_REST_MS
-from tests.support.launched_app import ENGLISH, private_environment
+from tests.support.launched_app import ENGLISH, end_process, private_environment
 from tests.support.relay_double import GOOD_KEY
 from tests.support.speaker_monitor import SpeakerMonitor
 from tests.support.x_keyboard import XKeyboard
@@ -148,21 +149,13 @@ class WindowWatch:
                 select.select([self._screen.fileno()], [], [], 0.05)
                 continue
             event = self._screen.next_event()
-            if event.type == X.MapNotify and _title(event.window) == appinfo.DISPLAY_NAME:
+            if event.type == X.MapNotify and window_title(event.window) == appinfo.DISPLAY_NAME:
                 self.mapped_at = time.perf_counter()
 
     def close(self) -> None:
         self._stop.set()
         self._thread.join(5)
         self._screen.close()
-
-
-def _title(window: object) -> str | None:
-    try:
-        name = window.get_wm_name()  # type: ignore[attr-defined]
-    except Exception:  # the window may be gone already
-        return None
-    return name if isinstance(name, str) else None
 
 
 @dataclass
@@ -199,12 +192,7 @@ class LaunchedApp:
         return logs[0].read_text(encoding="utf-8", errors="replace") if logs else ""
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        end_process(self.process)
 
 
 def launch_times(runs: int) -> tuple[list[float], list[float]]:

@@ -103,7 +103,7 @@ def seconds_to_window(command: Path, timeout: float = 60.0) -> float:
                     select.select([screen.fileno()], [], [], min(left, 0.1))
                     continue
                 event = screen.next_event()
-                if event.type == X.MapNotify and _title(event.window) == appinfo.DISPLAY_NAME:
+                if event.type == X.MapNotify and window_title(event.window) == appinfo.DISPLAY_NAME:
                     return time.perf_counter() - started
         finally:
             app.terminate()
@@ -111,7 +111,8 @@ def seconds_to_window(command: Path, timeout: float = 60.0) -> float:
             screen.close()
 
 
-def _title(window: object) -> str | None:
+def window_title(window: object) -> str | None:
+    """The title of an X window, or None (it may be gone already)."""
     try:
         name = window.get_wm_name()  # type: ignore[attr-defined]
     except Exception:  # the window may be gone already

@@ -35,6 +35,17 @@ def private_environment(folder: Path, language: dict[str, str]) -> dict[str, str
     }
 
 
+def end_process(process: subprocess.Popen[bytes]) -> None:
+    """Asks it to quit; kills it if it has not within 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class LaunchedApp:
     """One run of the app; `stop()` ends it (also when a test fails half-way)."""
 
@@ -106,13 +117,7 @@ class LaunchedApp:
             time.sleep(0.3)  # polling until the window stops changing
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         self._read(0)
         self._selector.close()
         if self.process.stdout is not None:

@@ -31,7 +31,7 @@ class Speaker(CallbackStream):
     # 20 ms blocks: the device then holds two of them (40 ms), so the callback may be late by
     # a whole block (it shares the GIL with the socket and the window, and a busy desktop
     # delays its thread) before the speaker runs dry and clicks. With 10 ms blocks one late
-    # wake-up was enough; 20 ms more before an interruption is heard is not noticed.
+    # wake-up was enough. A barge-in does not wait for those 40 ms: cut() drops them.
     block_frames = CHUNK_FRAMES
 
     def __init__(self, pa: Any, buffer: PlaybackBuffer, device_name: str = "") -> None:

@@ -21,13 +21,6 @@ def tone(seconds: float) -> bytes:
     return (np.sin(2 * np.pi * 440 * t) * 8000).astype(np.int16).tobytes()
 
 
-def wait(condition, timeout: float) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        assert time.perf_counter() < deadline, "timed out"
-        time.sleep(0.01)
-
-
 def loud_between(monitor, start: float, end: float) -> bool:
     samples, times = monitor.recording()
     return bool(np.any((times > start) & (times < end) & (np.abs(samples) > LOUD)))
@@ -44,34 +37,36 @@ def speaker():
     pa.terminate()
 
 
-def test_the_speaker_rests_when_silent_and_plays_the_next_answer(speaker, speaker_monitor):
+def test_the_speaker_rests_when_silent_and_plays_the_next_answer(qtbot, speaker, speaker_monitor):
     speaker, buffer = speaker
     stream = speaker._stream
-    wait(lambda: not stream.is_active(), REST_AFTER_MS / 1000 + 2)  # nothing to play: it stops
+    # Nothing to play: it stops.
+    qtbot.waitUntil(lambda: not stream.is_active(), timeout=REST_AFTER_MS + 2000)
     assert not speaker.failed
 
     pushed = time.perf_counter()
     buffer.push("r1", "i1", 0, tone(0.5))
     speaker.wake()
-    wait(lambda: loud_between(speaker_monitor, pushed, pushed + 1), 3)
-    wait(lambda: not stream.is_active(), REST_AFTER_MS / 1000 + 3)  # and rests again after it
+    qtbot.waitUntil(lambda: loud_between(speaker_monitor, pushed, pushed + 1), timeout=3000)
+    # And it rests again after it.
+    qtbot.waitUntil(lambda: not stream.is_active(), timeout=REST_AFTER_MS + 3000)
 
 
-def test_a_cut_silences_the_answer_and_the_next_one_plays(speaker, speaker_monitor):
+def test_a_cut_silences_the_answer_and_the_next_one_plays(qtbot, speaker, speaker_monitor):
     speaker, buffer = speaker
     started = time.perf_counter()
     buffer.push("r1", "i1", 0, tone(3.0))
     speaker.wake()
-    wait(lambda: loud_between(speaker_monitor, started, started + 2), 3)
+    qtbot.waitUntil(lambda: loud_between(speaker_monitor, started, started + 2), timeout=3000)
 
     cut_at = time.perf_counter()
     assert speaker.cut()
     buffer.interrupt(fade=False)
-    wait(lambda: speaker_monitor.recording()[1][-1] > cut_at + 1.0, 5)
+    qtbot.waitUntil(lambda: speaker_monitor.recording()[1][-1] > cut_at + 1.0, timeout=5000)
     # What the device held is dropped: nothing of the rest of the answer is heard.
     assert not loud_between(speaker_monitor, cut_at + 0.1, cut_at + 1.0)
 
     again = time.perf_counter()
     buffer.push("r2", "i2", 0, tone(0.5))
     speaker.wake()
-    wait(lambda: loud_between(speaker_monitor, again, again + 1), 3)
+    qtbot.waitUntil(lambda: loud_between(speaker_monitor, again, again + 1), timeout=3000)

@@ -133,7 +133,8 @@ class ConversationController(QObject):
             settings.input_device,
             settings.output_device,
         )
-        # PortAudio reports no hot-plug events, so the devices are looked at now and then.
+        # PortAudio reports no hot-plug events, so the devices are looked at now and then:
+        # while a stream runs, or one failed and may come back. Streams at rest can't fail.
         self._device_watch = QTimer(self)
         self._device_watch.setInterval(DEVICE_WATCH_MS)
         self._device_watch.timeout.connect(self._on_device_watch_timeout)
@@ -208,6 +209,7 @@ class ConversationController(QObject):
         self._replays += 1
         self.playback.push(f"replay-{self._replays}", "replay", 0, pcm)
         self._wake_speaker()
+        self._watch_devices()
         self.sound_queued.emit()
 
     def device_names(self) -> tuple[list[str], list[str]]:
@@ -309,6 +311,7 @@ class ConversationController(QObject):
             if started not in self._turn_sounds:
                 self._turn_sounds[started] = cues.load(sound_path(TURN_SOUNDS[started]))
             self.audio.speaker.play_cue(self._turn_sounds[started])
+            self._watch_devices()
             self.sound_queued.emit()
 
     def shutdown(self) -> None:
@@ -375,6 +378,7 @@ class ConversationController(QObject):
             self._microphone_rest.stop()
             self._turn_audio.speech_started()
             microphone.start_turn()
+            self._watch_devices()
         else:
             microphone.end_turn()
             self._microphone_rest.start()
@@ -453,6 +457,7 @@ class ConversationController(QObject):
 
     @Slot()
     def _on_link_events_arrived(self) -> None:
+        self._watch_devices()  # an answer may have woken the speaker
         generation = self._link.generation
         for event in self._link.take_events():
             if self._link.generation != generation:
@@ -529,6 +534,12 @@ class ConversationController(QObject):
                 self._report_device(change)
             else:
                 self.hint_shown.emit(ev.Hint.AUDIO_RESTORED)
+        if self.audio.at_rest:
+            self._device_watch.stop()
+
+    def _watch_devices(self) -> None:
+        if not self._device_watch.isActive() and not self.audio.at_rest:
+            self._device_watch.start()
 
     @Slot()
     def _on_microphone_rest_timeout(self) -> None:

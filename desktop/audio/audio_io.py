@@ -72,6 +72,12 @@ class AudioIO:
     def microphone_ready(self) -> bool:
         return self.microphone is not None and self.microphone.is_open
 
+    @property
+    def at_rest(self) -> bool:
+        """Nothing to watch: no stream runs, and none failed that might come back."""
+        streams = (self.microphone, self.speaker)
+        return not self._failed and not any(s is not None and s.running for s in streams)
+
     def check(self) -> list[DeviceFailed | DeviceRestored]:
         """Called now and then: reports devices that stopped, and reopens them when back."""
         stopped = [

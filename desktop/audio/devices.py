@@ -134,6 +134,7 @@ class CallbackStream:
         self._pa = pa
         self._device_name = device_name
         self._stream: Any = None
+        self._resting = False  # open, but stopped until it is needed again
         self.rate = RATE
         # The last block, for the window's meter: the callback only keeps it, and its
         # loudness is worked out when the meter asks (a few times a second, if shown).
@@ -149,6 +150,14 @@ class CallbackStream:
     @property
     def is_open(self) -> bool:
         return self._stream is not None
+
+    @property
+    def resting(self) -> bool:
+        return self._stream is not None and self._resting
+
+    @property
+    def running(self) -> bool:
+        return self._stream is not None and not self._resting
 
     @property
     def failed(self) -> bool:

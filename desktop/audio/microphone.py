@@ -9,6 +9,7 @@ goes off); the next press starts it again, in about a millisecond, without a pre
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -63,15 +64,12 @@ class Microphone(CallbackStream):
         self._preroll.clear()  # the callback is stopped: nobody else touches it now
         self._preroll_bytes = 0
 
-    @property
-    def resting(self) -> bool:
-        return self._resting
-
     def _wake(self) -> None:
         if self._resting and self._stream is not None:
-            self._stream.stop_stream()  # PortAudio starts only a stopped stream
-            self._stream.start_stream()
-            self._resting = False
+            self._resting = False  # if it cannot start, it is a failed stream the watch reports
+            with contextlib.suppress(OSError):  # the device went away while it rested
+                self._stream.stop_stream()  # PortAudio starts only a stopped stream
+                self._stream.start_stream()
 
     def close(self) -> None:
         self._streaming.clear()

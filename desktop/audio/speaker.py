@@ -11,6 +11,7 @@ playing out through its 40 ms buffer first.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -59,10 +60,11 @@ class Speaker(CallbackStream):
         stream = self._stream
         if stream is None or not self._resting:  # another thread was first
             return
-        stream.stop_stream()  # it ended itself; PortAudio starts only a stopped stream
         self._quiet_ms = 0.0  # a fresh start: the silence before it does not count
-        stream.start_stream()
-        self._resting = False
+        self._resting = False  # if it cannot start, it is a failed stream the watch reports
+        with contextlib.suppress(OSError):  # the device went away while it rested
+            stream.stop_stream()  # it ended itself; PortAudio starts only a stopped stream
+            stream.start_stream()
 
     def cut(self) -> bool:
         """Silence now: the stream is aborted, dropping what the device holds, and rests

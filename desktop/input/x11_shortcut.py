@@ -6,11 +6,17 @@ combination another program holds fails at once (BadAccess), which the user is t
 the shortcut is held the whole keyboard is grabbed, so the release comes to us even if the
 modifiers are let go first; the key state is also polled then, so a release is never lost
 (another program's grab, a screen locker).
+
+Only the hold's start and end are passed on. X repeats a held key as release + press pairs
+about 25 times a second; a pair that arrives together is recognised by its shared timestamp
+and dropped here, without a round trip to the server or a wake-up of the GUI thread. At
+rest the thread sleeps on the X connection alone, and `stop()` wakes it through a pipe.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import threading
 from typing import Any
@@ -45,8 +51,8 @@ _KEYSYM_NAMES = {
     "/": "slash",
     "\\": "backslash",
 }
-POLL_WHILE_HELD_S = 0.05
-_IDLE_WAIT_S = 0.25
+# How soon a release that went to another program's grab is noticed: rare, so not often.
+POLL_WHILE_HELD_S = 0.2
 
 
 def keysym_name(key: str) -> str:
@@ -67,6 +73,7 @@ class X11ShortcutListener:
         self._display: Any = None
         self._keycode = 0
         self._stopping = threading.Event()
+        self._wake_up: tuple[int, int] | None = None  # a pipe: (read end, write end)
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -96,6 +103,7 @@ class X11ShortcutListener:
             self._close_display()
             raise ShortcutUnavailable(Unavailable.TAKEN)
         self._stopping.clear()
+        self._wake_up = os.pipe()
         self._thread = threading.Thread(target=self._run, name="global-shortcut", daemon=True)
         self._thread.start()
 
@@ -118,36 +126,47 @@ class X11ShortcutListener:
         return keymap_has(self._display.query_keymap(), self._keycode)
 
     def _run(self) -> None:
-        from Xlib import X, error
+        from Xlib import error
 
+        assert self._wake_up is not None
+        connection, wake_up = self._display.fileno(), self._wake_up[0]
         held = False
         try:
             while not self._stopping.is_set():
-                wait = POLL_WHILE_HELD_S if held else _IDLE_WAIT_S
                 if not self._display.pending_events():
-                    select.select([self._display.fileno()], [], [], wait)
+                    select.select(
+                        [connection, wake_up], [], [], POLL_WHILE_HELD_S if held else None
+                    )
+                events = []
                 while self._display.pending_events():
-                    event = self._display.next_event()
-                    if getattr(event, "detail", None) != self._keycode:
-                        continue
-                    if event.type == X.KeyPress:
-                        if not held:
-                            held = True
-                            self._grab_keyboard(event.time)
-                        self._callbacks.pressed(event.time)
-                    elif event.type == X.KeyRelease:
-                        still_down = self._key_down()
-                        if not still_down:
-                            held = False
-                            self._ungrab_keyboard()
-                        self._callbacks.released(event.time, still_down)
-                if held and not self._key_down():
-                    held = False  # the release went elsewhere: it is not lost
+                    events.append(self._display.next_event())
+                held = self._handle(events, held)
+                if held and not events and not self._key_down():
+                    held = False  # the release went to another grab: it is not lost
                     self._ungrab_keyboard()
                     self._callbacks.released(0, False)
         except (error.ConnectionClosedError, OSError):
             if not self._stopping.is_set():
                 self._callbacks.lost(Unavailable.NO_BACKEND)
+
+    def _handle(self, events: list[Any], held: bool) -> bool:
+        """Passes on the start and end of a hold among `events`; says if it is held after."""
+        from Xlib import X
+
+        ours = [e for e in events if getattr(e, "detail", None) == self._keycode]
+        for index, event in enumerate(ours):
+            if event.type == X.KeyPress and not held:
+                held = True
+                self._grab_keyboard(event.time)
+                self._callbacks.pressed(event.time)
+            elif event.type == X.KeyRelease and held:
+                following = ours[index + 1] if index + 1 < len(ours) else None
+                if _repeat_pair(event, following) or self._key_down():
+                    continue
+                held = False
+                self._ungrab_keyboard()
+                self._callbacks.released(event.time, False)
+        return held
 
     def _grab_keyboard(self, time: int) -> None:
         from Xlib import X
@@ -164,13 +183,26 @@ class X11ShortcutListener:
 
     def stop(self) -> None:
         self._stopping.set()
+        if self._wake_up is not None:
+            os.write(self._wake_up[1], b"x")
         if self._thread is not None:
             self._thread.join(2)
             self._thread = None
         self._close_display()
+        if self._wake_up is not None:
+            for end in self._wake_up:
+                os.close(end)
+            self._wake_up = None
 
     def _close_display(self) -> None:
         if self._display is not None:
             with contextlib.suppress(Exception):
                 self._display.close()
             self._display = None
+
+
+def _repeat_pair(release: Any, following: Any) -> bool:
+    """X sends an autorepeat as a release and a press with the same timestamp."""
+    from Xlib import X
+
+    return following is not None and following.type == X.KeyPress and following.time == release.time

@@ -57,3 +57,15 @@ def test_collection_follows_the_interpreters_thresholds():
     assert all(ref() is not None for ref in dropped)
     collect_like_the_interpreter((1, 10, 10))
     assert all(ref() is None for ref in dropped)
+
+
+def test_the_collector_wakes_rarely_while_nothing_is_due_and_promptly_once_it_is(qtbot):
+    gc.collect()
+    collector = GuiThreadCollector(interval_ms=10)
+    try:
+        qtbot.waitUntil(lambda: collector.interval_ms >= 160, timeout=3000)
+        kept: list[list[int]] = [[] for _ in range(20_000)]  # enough that a collection is due
+        qtbot.waitUntil(lambda: collector.interval_ms == 10, timeout=3000)
+        assert kept
+    finally:
+        collector.stop()

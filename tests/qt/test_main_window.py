@@ -221,6 +221,19 @@ def test_a_microphone_unplugged_mid_turn_is_reported_and_comes_back(qtbot, app_p
     qtbot.waitUntil(lambda: len(app_parts.relay.turns) >= 1, timeout=5000)
 
 
+def test_a_microphone_gone_while_it_rested_is_reported_at_the_next_press(qtbot, app_parts):
+    window = app_parts.build()
+    app_parts.wait_ready()
+    audio = app_parts.controller.audio
+    audio.microphone.rest()  # a long quiet: both streams stop, and nothing watches them
+    audio.speaker.cut()
+    app_parts.pa.input_stream().gone = True  # unplugged meanwhile
+    QtKeys(window).press()
+    qtbot.waitUntil(lambda: "No microphone" in window.banner.text(), timeout=5000)
+    assert not app_parts.controller.talking
+    assert app_parts.controller.link is Link.READY
+
+
 def test_the_model_picker_offers_what_the_relay_has(qtbot, app_parts):
     from tests.support.relay_double import MODELS
 

@@ -33,6 +33,7 @@ class FakeStream:
         self.callback = kwargs["stream_callback"]
         self.active = True
         self.closed = False
+        self.gone = False  # the device went away: the stream cannot start again
 
     def get_output_latency(self) -> float:
         return 0.04
@@ -44,6 +45,8 @@ class FakeStream:
         self.active = False
 
     def start_stream(self) -> None:
+        if self.gone:
+            raise OSError(-9999, "Unanticipated host error")
         self.active = True
 
     def close(self) -> None:

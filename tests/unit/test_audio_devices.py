@@ -218,3 +218,31 @@ def test_a_resting_microphone_stops_and_the_next_turn_starts_it():
     mic.rest()  # not during a turn
     assert stream.active
     mic.end_turn()
+
+
+def test_streams_at_rest_need_no_watching_until_one_runs_again():
+    pa = FakePyAudio()
+    io = AudioIO(lambda: pa, lambda _: None, PlaybackBuffer(prebuffer_ms=0))
+    assert io.at_rest  # nothing open yet
+    io.open()
+    assert not io.at_rest
+    io.microphone.rest()
+    assert not io.at_rest  # the speaker still runs
+    io.speaker.cut()
+    assert io.at_rest
+    io.speaker.wake()
+    assert not io.at_rest
+
+
+@pytest.mark.parametrize("direction", [INPUT, OUTPUT])
+def test_a_device_gone_while_its_stream_rested_is_reported_when_it_is_next_needed(direction):
+    pa = FakePyAudio()
+    io = AudioIO(lambda: pa, lambda _: None, PlaybackBuffer(prebuffer_ms=0))
+    io.open()
+    io.microphone.rest()
+    io.speaker.cut()
+    stream = pa.input_stream() if direction == INPUT else pa.output_stream()
+    stream.gone = True
+    io.microphone.start_turn() if direction == INPUT else io.speaker.wake()  # does not raise
+    assert not io.at_rest
+    assert io.check() == [DeviceFailed(direction, stopped=True)]

@@ -71,20 +71,33 @@ class BubbleDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._laid: dict[int, _Laid] = {}  # id(bubble) → its layout
+        self._told: dict[int, int] = {}  # id(bubble) → the height the view was last given
         self._small: tuple[QFont, QFont, QFontMetrics] | None = None  # view font → small
         self.has_audio: Callable[[str], bool] = lambda _item_id: False
 
     def forget_layouts(self) -> None:
         self._laid.clear()
+        self._told.clear()
 
     # ---- geometry -------------------------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        laid = self._layout(index)
+        height = self._height(self._layout(index))
+        self._told[id(index.data(BUBBLE_ROLE))] = height
+        return QSize(self._view.viewport().width(), height)
+
+    def height_changed(self, index: _Index) -> bool:
+        """The row's bubble needs another height than the view was last given: the view
+        must lay its rows out again. Most new words of a streaming answer only fill its
+        last line, and then a repaint of the row is enough."""
+        told = self._told.get(id(index.data(BUBBLE_ROLE)))
+        return told is None or self._height(self._layout(index)) != told
+
+    def _height(self, laid: _Laid) -> int:
         height = laid.text_size.height() + 2 * PADDING + GAP
         if laid.footer:
             height += self._small_metrics().height()
-        return QSize(self._view.viewport().width(), height)
+        return height
 
     def _available_width(self) -> int:
         return max(120, self._view.viewport().width() - 2 * SIDE_MARGIN - FAR_SIDE)

@@ -144,8 +144,17 @@ class TranscriptView(QListView):
         bottom_right: QModelIndex | QPersistentModelIndex,
         roles: Sequence[int] = (),
     ) -> None:
-        super().dataChanged(top_left, bottom_right, roles)
-        self.scheduleDelayedItemsLayout()  # a growing bubble grows its row (sizes are cached)
+        # QListView lays every row out again on any change, which costs a Python call per
+        # bubble. Most new words of a streaming answer only fill its last line: then the
+        # item view's own handling (a repaint of the row, and what screen readers are
+        # told) is enough, and the rows are laid out only when a bubble's height changes.
+        rows = range(top_left.row(), bottom_right.row() + 1)
+        model = self.model()
+        if any(self.delegate.height_changed(model.index(row, 0)) for row in rows):
+            super().dataChanged(top_left, bottom_right, roles)
+            self.scheduleDelayedItemsLayout()  # its row grows (the view caches row sizes)
+        else:
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
 
     def _on_scrollbar_value_changed(self, value: int) -> None:
         self._follow_newest = value >= self.verticalScrollBar().maximum() - 4

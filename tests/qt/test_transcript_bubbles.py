@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAccessible, QContextMenuEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QStyleOptionViewItem
 
 from desktop.realtime.session_events import Role, TranscriptInterrupted, TranscriptText
 from desktop.ui import theme
@@ -188,3 +188,22 @@ def test_what_was_not_heard_of_an_answer_is_struck_through_and_said(qtbot):
         )
 
     assert quiet_pixels(0) > 2 * quiet_pixels(1)
+
+
+def test_a_streaming_answer_grows_its_bubble_line_by_line_without_laying_out_every_word(qtbot):
+    shown = shown_view(qtbot, 400)
+    shown.apply(TranscriptText(Role.USER, "u1", QUESTION, append=False, final=True))
+    layouts = []
+    lay_out = shown.doItemsLayout
+    shown.doItemsLayout = lambda: (layouts.append(1), lay_out())  # type: ignore[method-assign]
+    words = ("It is sunny in Shanghai today, about twenty degrees and a light breeze. " * 6).split()
+    heights = []
+    for number, word in enumerate(words):
+        shown.apply(TranscriptText(Role.ASSISTANT, "a1", word + " ", append=number > 0))
+        qtbot.wait(20)  # a frame: the delta is drawn
+        row = shown.model().index(1, 0)
+        needed = shown.delegate.sizeHint(QStyleOptionViewItem(), row).height()
+        heights.append(shown.visualRect(row).height())
+        assert heights[-1] == needed  # every line of it shows, none is cut off
+    assert heights[-1] > heights[0] * 3  # it wrapped onto several lines as it grew
+    assert len(layouts) < len(words) / 3  # only the words that began a line laid it out again

@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import subprocess
 import tempfile
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,18 @@ class Sizes:
         return Sizes(turns=turns, answer_s=answer_minutes * 60, talk_repeats=8, launches=5)
 
 
+def reference_ms() -> float:
+    """How long this machine takes for a fixed piece of Python, best of five. Machines of the
+    same kind differ, and one machine's speed drifts with its neighbours' load: CPU figures
+    compare only between runs whose reference is alike."""
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(i * i for i in range(300_000))
+        runs.append((time.perf_counter() - started) * 1000)
+    return min(runs)
+
+
 def _speech(folder: Path, repeats: int) -> tuple[Path, int, Path, int]:
     question, samples = make_speech(folder, QUESTION, "question")
     long_question = folder / "long.wav"
@@ -50,6 +63,7 @@ def _speech(folder: Path, repeats: int) -> tuple[Path, int, Path, int]:
 
 
 def measure(sizes: Sizes) -> list[str]:
+    reference_before = reference_ms()
     folder = Path(tempfile.mkdtemp())
     question, samples, long_question, long_samples = _speech(folder, sizes.talk_repeats)
     print(f"launching the app {sizes.launches + 1} times…", flush=True)
@@ -136,5 +150,7 @@ def measure(sizes: Sizes) -> list[str]:
         f"  talking:        {first.talking.by_thread}",
         f"  idle:           {first.rested.by_thread}",
         f"  just connected: {first.idle.by_thread}",
+        f"machine: the reference Python loop took {reference_before:.1f} ms before the run and "
+        f"{reference_ms():.1f} ms after (more is slower; CPU figures scale with it)",
     ]
     return lines

@@ -133,13 +133,15 @@ class X11ShortcutListener:
         held = False
         try:
             while not self._stopping.is_set():
-                if not self._display.pending_events():
+                # Each look at the connection is a locked read in python-xlib: once before
+                # sleeping, once after, and the events it counted are taken without another.
+                waiting = self._display.pending_events()
+                if not waiting:
                     select.select(
                         [connection, wake_up], [], [], POLL_WHILE_HELD_S if held else None
                     )
-                events = []
-                while self._display.pending_events():
-                    events.append(self._display.next_event())
+                    waiting = self._display.pending_events()
+                events = [self._display.next_event() for _ in range(waiting)]
                 held = self._handle(events, held)
                 if held and not events and not self._key_down():
                     held = False  # the release went to another grab: it is not lost

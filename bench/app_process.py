@@ -30,6 +30,7 @@ from bench.relay_server import answer_audio
 from bench.startup import window_title
 from desktop import appinfo
 from desktop.api_facts import RATE
+from desktop.audio.speaker import REST_AFTER_MS
 from desktop.config import SecretStore
 from desktop.controller import MICROPHONE_REST_MS
 from tests.support.launched_app import ENGLISH, end_process, private_environment
@@ -57,7 +58,7 @@ def wait(condition: Callable[[], bool], timeout: float, what: str, poll_s: float
 class Snapshot:
     at: float
     cpu: dict[int, float]  # thread id → CPU seconds
-    switches: int  # context switches of all threads: each is a wake-up or a preemption
+    switches: dict[int, int]  # thread id → context switches: each a wake-up or a preemption
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class ProcessMeter:
     def snapshot(self) -> Snapshot:
         """CPU per thread from schedstat: nanoseconds on a CPU, where /proc's stat counts in
         10 ms ticks, too coarse for a process that is meant to be nearly idle."""
-        cpu, switches = {}, 0
+        cpu, switches = {}, {}
         for task in Path(f"/proc/{self._process.pid}/task").iterdir():
             try:
                 on_cpu_ns = int((task / "schedstat").read_text().split()[0])
@@ -100,7 +101,9 @@ class ProcessMeter:
             except (OSError, ValueError, IndexError):
                 continue  # it just ended
             cpu[int(task.name)] = on_cpu_ns / 1e9
-            switches += sum(int(n) for n in re.findall(r"ctxt_switches:\s+(\d+)", status))
+            switches[int(task.name)] = sum(
+                int(n) for n in re.findall(r"ctxt_switches:\s+(\d+)", status)
+            )
         return Snapshot(time.perf_counter(), cpu, switches)
 
     def between(self, before: Snapshot, after: Snapshot) -> Usage:
@@ -111,9 +114,10 @@ class ProcessMeter:
         }
         top = sorted(((share, tid) for tid, share in shares.items() if share >= 0.1), reverse=True)
         by_thread = ", ".join(f"{self._name(tid)} {share:.1f}%" for share, tid in top)
-        return Usage(
-            sum(shares.values()), (after.switches - before.switches) / wall, by_thread or "-"
-        )
+        # Counted per thread: one that ended between the two (a stream that went to rest)
+        # takes its count with it, and a new one counts from its start.
+        switches = sum(n - before.switches.get(tid, 0) for tid, n in after.switches.items())
+        return Usage(sum(shares.values()), switches / wall, by_thread or "-")
 
     def rss_mb(self) -> float:
         return float(self._process.memory_info().rss) / (1024 * 1024)
@@ -309,7 +313,11 @@ def listen(
         played = samples[(times > began + 1) & (times < began + answer_s - 0.05)]
         rss = app.meter.rss_mb()
         if talk is not None:
-            time.sleep(max(0.0, released + MICROPHONE_REST_MS / 1000 + 1 - time.perf_counter()))
+            # At rest: the microphone's quiet time over, and the speaker's after the answer.
+            quiet = max(
+                released + MICROPHONE_REST_MS / 1000, began + answer_s + REST_AFTER_MS / 1000
+            )
+            time.sleep(max(0.0, quiet + 1 - time.perf_counter()))
             before = app.meter.snapshot()
             time.sleep(4)
             rested = app.meter.between(before, app.meter.snapshot())

@@ -195,7 +195,7 @@ def test_a_streaming_answer_grows_its_bubble_line_by_line_without_laying_out_eve
     shown.apply(TranscriptText(Role.USER, "u1", QUESTION, append=False, final=True))
     layouts = []
     lay_out = shown.doItemsLayout
-    shown.doItemsLayout = lambda: (layouts.append(1), lay_out())  # type: ignore[method-assign]
+    shown.doItemsLayout = lambda: (layouts.append(1), lay_out())
     words = ("It is sunny in Shanghai today, about twenty degrees and a light breeze. " * 6).split()
     heights = []
     for number, word in enumerate(words):

@@ -239,10 +239,15 @@ def test_a_device_gone_while_its_stream_rested_is_reported_when_it_is_next_neede
     pa = FakePyAudio()
     io = AudioIO(lambda: pa, lambda _: None, PlaybackBuffer(prebuffer_ms=0))
     io.open()
-    io.microphone.rest()
-    io.speaker.cut()
+    microphone, speaker = io.microphone, io.speaker
+    assert microphone is not None and speaker is not None
+    microphone.rest()
+    speaker.cut()
     stream = pa.input_stream() if direction == INPUT else pa.output_stream()
     stream.gone = True
-    io.microphone.start_turn() if direction == INPUT else io.speaker.wake()  # does not raise
+    if direction == INPUT:  # neither raises
+        microphone.start_turn()
+    else:
+        speaker.wake()
     assert not io.at_rest
     assert io.check() == [DeviceFailed(direction, stopped=True)]

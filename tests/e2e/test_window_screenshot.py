@@ -219,8 +219,11 @@ def test_screenshot_of_what_it_costs(qtbot, tmp_path, speech, monkeypatch, langu
         speak_into_microphone(qtbot, relay, write_wav(tmp_path / "q.wav", question), question)
         qtbot.waitUntil(lambda: window.model_bar.spent_label.isVisible(), timeout=15000)
         view = window.transcript
-        # Heard through the virtual speaker: the answer's waterfall joins its cost.
+        # Heard through the virtual speaker: the answer's waterfall joins its cost. The
+        # header shows a cost once the question's transcription is priced, which may come
+        # before the answer's own usage (response.done): that is waited for too.
         qtbot.waitUntil(lambda: view.bubbles()[1].latency is not None, timeout=15000)
+        qtbot.waitUntil(lambda: view.bubbles()[1].spent is not None, timeout=15000)
         answer_index = view.model().index(1, 0)
         tip = answer_index.data(Qt.ItemDataRole.ToolTipRole)
         assert "token" in tip and "<table" in tip

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QIcon
@@ -21,11 +22,9 @@ from desktop.conversations import Conversations
 from desktop.diagnostics import Diagnostics, log_folder
 from desktop.gui_collector import GuiThreadCollector
 from desktop.history import audio_archive
-from desktop.history import command as export_command
 from desktop.history.audio_archive import AudioArchive
 from desktop.history.recorder import Recorder
 from desktop.history.store import HistoryStore, HistoryUnavailable, default_path
-from desktop.loopback import LoopbackRealtimeServer
 from desktop.realtime.pricing import table_for
 from desktop.realtime.session_events import Link
 from desktop.realtime.transport import RealtimeTransport
@@ -37,6 +36,9 @@ from desktop.single_instance import SingleInstance
 from desktop.ui import messages
 from desktop.ui.about_dialog import AppFiles
 from desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:  # loaded for --demo alone: a conversation has no use for its server
+    from desktop.loopback import LoopbackRealtimeServer
 
 DEMO_KEY = "demo-key-for-the-loopback-server"
 
@@ -210,6 +212,8 @@ def start(
     settings = store.load().with_overrides(base_url=args.base_url, model=args.model)
     demo = None
     if args.demo:
+        from desktop.loopback import LoopbackRealtimeServer
+
         demo = LoopbackRealtimeServer()
         settings = replace(settings, base_url=demo.start())
     running = assemble(
@@ -249,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     windows_console.borrow_parent_console()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["export"]:  # no window, no display: a conversation to stdout
+        from desktop.history import command as export_command
+
         return export_command.main(arguments[1:])
     args = parse_args(arguments)
     if args.install_desktop_entry or args.uninstall_desktop_entry:

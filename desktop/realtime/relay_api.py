@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
 from desktop.realtime.problems import Problem, ProblemKind, Reason, handshake_problem
@@ -38,6 +36,10 @@ def list_models(
     ca_bundle: str = "",
 ) -> list[str]:
     """Every model id the key may use, as the relay lists them; raises RelayError."""
+    # Loaded when asked: the list is fetched once, on first use, not at every start.
+    import urllib.error
+    import urllib.request
+
     url = models_url(base_url)
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {api_key}"})
     try:

@@ -7,10 +7,12 @@ the shortcut is held the whole keyboard is grabbed, so the release comes to us e
 modifiers are let go first; the key state is also polled then, so a release is never lost
 (another program's grab, a screen locker).
 
-Only the hold's start and end are passed on. X repeats a held key as release + press pairs
-about 25 times a second; a pair that arrives together is recognised by its shared timestamp
-and dropped here, without a round trip to the server or a wake-up of the GUI thread. At
-rest the thread sleeps on the X connection alone, and `stop()` wakes it through a pipe.
+Only the hold's start and end are passed on. X repeats a held key about 25 times a second.
+The connection asks for XKB's detectable auto-repeat, so the repeats come as presses alone,
+which a held shortcut ignores. A server without it sends release + press pairs instead; a
+pair that arrives together is recognised by its shared timestamp and dropped. Either way no
+repeat costs a round trip to the server or a wake-up of the GUI thread. At rest the thread
+sleeps on the X connection alone, and `stop()` wakes it through a pipe.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from desktop.input.shortcut import (
     ShortcutUnavailable,
     Unavailable,
 )
+from desktop.input.xkb_repeat import detect_auto_repeat
 
 _KEYSYM_NAMES = {
     "Space": "space",
@@ -75,6 +78,7 @@ class X11ShortcutListener:
         self._stopping = threading.Event()
         self._wake_up: tuple[int, int] | None = None  # a pipe: (read end, write end)
         self._thread: threading.Thread | None = None
+        self.repeats_as_presses = False  # XKB's detectable auto-repeat, once started
 
     def start(self) -> None:
         from Xlib import XK, X, display, error
@@ -102,6 +106,7 @@ class X11ShortcutListener:
         if caught.get_error() is not None:
             self._close_display()
             raise ShortcutUnavailable(Unavailable.TAKEN)
+        self.repeats_as_presses = detect_auto_repeat(self._display)
         self._stopping.clear()
         self._wake_up = os.pipe()
         self._thread = threading.Thread(target=self._run, name="global-shortcut", daemon=True)

@@ -36,12 +36,12 @@ def forget_what_pyside_reads() -> bool:
 def _forgetting_source(check: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
     def uses_pyside(module: ModuleType) -> bool:
         filename = getattr(module, "__file__", None)
-        cached_before = filename in linecache.cache
+        if filename is None or filename in linecache.cache:  # a traceback's lines stay
+            return check(module)
         try:
             return check(module)
         finally:
-            if not cached_before:  # a traceback's lines, read earlier, stay
-                linecache.cache.pop(filename, None)  # type: ignore[arg-type]
+            linecache.cache.pop(filename, None)
 
     uses_pyside.forgets_source = True  # type: ignore[attr-defined]
     return uses_pyside

@@ -78,7 +78,6 @@ class X11ShortcutListener:
         self._stopping = threading.Event()
         self._wake_up: tuple[int, int] | None = None  # a pipe: (read end, write end)
         self._thread: threading.Thread | None = None
-        self.repeats_as_presses = False  # XKB's detectable auto-repeat, once started
 
     def start(self) -> None:
         from Xlib import XK, X, display, error
@@ -106,7 +105,7 @@ class X11ShortcutListener:
         if caught.get_error() is not None:
             self._close_display()
             raise ShortcutUnavailable(Unavailable.TAKEN)
-        self.repeats_as_presses = detect_auto_repeat(self._display)
+        detect_auto_repeat(self._display)  # else repeats come as pairs, dropped in _handle
         self._stopping.clear()
         self._wake_up = os.pipe()
         self._thread = threading.Thread(target=self._run, name="global-shortcut", daemon=True)

@@ -96,6 +96,6 @@ def detect_auto_repeat(display: Any) -> bool:
             auto_ctrls=0,
             auto_ctrls_values=0,
         )
-    except error.XError:
-        return False
+    except (error.XError, error.ConnectionClosedError):
+        return False  # the listener's own loop reports a closed connection
     return bool(flags.value & DETECTABLE_AUTO_REPEAT)

@@ -58,3 +58,13 @@ def test_each_platform_gets_its_listener():
     with pytest.raises(ShortcutUnavailable) as caught:
         listener_for("offscreen", combo, None)  # type: ignore[arg-type]
     assert caught.value.reason is Unavailable.NO_BACKEND
+
+
+def test_a_server_without_xkb_keeps_its_repeat_pairs():
+    from desktop.input.xkb_repeat import detect_auto_repeat
+
+    class ServerWithoutXkb:
+        def query_extension(self, name: str) -> None:
+            return None
+
+    assert not detect_auto_repeat(ServerWithoutXkb())

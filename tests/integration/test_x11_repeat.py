@@ -19,13 +19,25 @@ HOLD_S = 1.5  # past the server's repeat delay (660 ms by default), then about 2
 
 @pytest.fixture
 def connections() -> Iterator[tuple[Any, Any]]:
+    """Two connections that both listen for keys on one window, which has the focus: the
+    root window would share them with whatever other window lies under the pointer."""
     asking, plain = display.Display(), display.Display()
-    # Key events go to the focus; both connections listen on the root window, which has it.
-    plain.set_input_focus(X.PointerRoot, X.RevertToPointerRoot, X.CurrentTime)
+    root = plain.screen().root
+    window = root.create_window(0, 0, 64, 64, 0, X.CopyFromParent, event_mask=X.StructureNotifyMask)
+    window.map()
+    plain.sync()
+    while plain.next_event().type != X.MapNotify:
+        pass
+    plain.set_input_focus(window, X.RevertToPointerRoot, X.CurrentTime)
     for connection in (asking, plain):
-        connection.screen().root.change_attributes(event_mask=X.KeyPressMask | X.KeyReleaseMask)
+        connection.create_resource_object("window", window.id).change_attributes(
+            event_mask=X.KeyPressMask | X.KeyReleaseMask
+        )
         connection.sync()
     yield asking, plain
+    window.destroy()
+    plain.set_input_focus(X.PointerRoot, X.RevertToPointerRoot, X.CurrentTime)
+    plain.sync()
     asking.close()
     plain.close()
 

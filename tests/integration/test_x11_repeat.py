@@ -4,6 +4,7 @@ pairs on one that did not."""
 
 from __future__ import annotations
 
+import select
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +15,8 @@ from Xlib import XK, X, display
 from desktop.input.xkb_repeat import detect_auto_repeat
 from tests.support.x_keyboard import XKeyboard
 
-HOLD_S = 1.5  # past the server's repeat delay (660 ms by default), then about 20 repeats
+REPEATS = 4
+REPEATS_WITHIN_S = 10.0
 
 
 @pytest.fixture
@@ -42,32 +44,38 @@ def connections() -> Iterator[tuple[Any, Any]]:
     plain.close()
 
 
-def key_events(connection: Any, keycode: int) -> list[int]:
-    types = []
+def key_events(connection: Any, keycode: int, into: list[int]) -> list[int]:
+    """Adds the types of the events for `keycode` that have come so far to `into`."""
     while connection.pending_events():
         event = connection.next_event()
         if getattr(event, "detail", None) == keycode:
-            types.append(event.type)
-    return types
+            into.append(event.type)
+    return into
 
 
 def test_a_held_key_repeats_as_presses_alone(connections: tuple[Any, Any]) -> None:
     asking, plain = connections
     assert detect_auto_repeat(asking)
     space = asking.keysym_to_keycode(XK.string_to_keysym("space"))
+    asked: list[int] = []
+    not_asked: list[int] = []
     keyboard = XKeyboard()
     try:
         keyboard.press("space")
-        time.sleep(HOLD_S)
+        # Held until the server has repeated it a few times (its delay is 660 ms by default).
+        deadline = time.monotonic() + REPEATS_WITHIN_S
+        while key_events(plain, space, not_asked).count(X.KeyRelease) < REPEATS:
+            assert time.monotonic() < deadline, "the server did not repeat the held key"
+            select.select([plain.fileno()], [], [], max(0.0, deadline - time.monotonic()))
         keyboard.release("space")
     finally:
         keyboard.close()
     for connection in connections:
         connection.sync()
+    key_events(asking, space, asked)
+    key_events(plain, space, not_asked)
 
-    asked, not_asked = key_events(asking, space), key_events(plain, space)
-
-    assert not_asked.count(X.KeyRelease) > 3  # the server repeats: a fake release each time
-    assert asked.count(X.KeyPress) > 3
+    assert not_asked.count(X.KeyRelease) > REPEATS  # the repeats' fake releases, the real one
+    assert asked.count(X.KeyPress) > REPEATS
     assert asked.count(X.KeyRelease) == 1  # the real one, at the end
     assert asked[-1] == X.KeyRelease
